@@ -1,0 +1,21 @@
+# Every third-party package, found once. How each one is found on Debian 12 is recorded in
+# ../shared/probes/REPORT.md §2 (Pistache, libpqxx and libnats only through pkg-config; msgpack's
+# package is "msgpack" with target msgpackc-cxx).
+find_package(Threads REQUIRED)
+find_package(OpenSSL 3.0 REQUIRED)
+find_package(fmt 9 CONFIG REQUIRED)
+find_package(spdlog 1.10 CONFIG REQUIRED)
+find_package(msgpack 4 CONFIG REQUIRED)
+find_package(nlohmann_json 3.11 CONFIG REQUIRED)
+find_package(tomlplusplus 3 CONFIG REQUIRED)
+find_package(CURL REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(PISTACHE REQUIRED IMPORTED_TARGET libpistache>=0.0.5)
+pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx>=6.4)
+pkg_check_modules(NATS REQUIRED IMPORTED_TARGET libnats>=3.4)
+if(PORTCULLIS_BUILD_TESTS)
+  find_package(GTest 1.12 CONFIG REQUIRED)
+endif()
+if(PORTCULLIS_BUILD_BENCHMARKS)
+  find_package(benchmark CONFIG REQUIRED)
+endif()
