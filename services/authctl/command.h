@@ -28,6 +28,6 @@ const std::vector<Command>& RegisteredCommands();
 
 }  // namespace portcullis::authctl
 
-#define PORTCULLIS_AUTHCTL_COMMAND(name, summary, fn)                 \
+#define PORTCULLIS_AUTHCTL_COMMAND(name, summary, fn)                         \
   [[maybe_unused]] static const bool portcullis_authctl_##name##_registered = \
       ::portcullis::authctl::RegisterCommand({#name, summary, fn})

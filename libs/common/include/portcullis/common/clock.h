@@ -1,6 +1,7 @@
 #pragma once
 // Clock: the one source of time for stateful code. Pure functions take `now` as a value instead.
-// Production wiring passes SystemClock; tests pass testing::FakeClock and Advance() it, never sleep.
+// Production wiring passes SystemClock; tests pass testing::FakeClock and Advance() it, never
+// sleep.
 //
 //   class SessionService { public: SessionService(const Clock& clock, ...); };
 //   SystemClock clock;                  // main.cpp
