@@ -128,6 +128,7 @@ ConnectionStats Connection::stats() const {
 
 void Connection::OnDisconnected(natsConnection*, void* closure) {
   auto* self = static_cast<Connection*>(closure);
+  if (self->drained_.load()) return;  // our own shutdown, not an outage
   uint64_t n = self->disconnects_.fetch_add(1) + 1;
   spdlog::warn("nats {}: disconnected (disconnect #{}), reconnecting", self->name_, n);
 }

@@ -3,11 +3,12 @@
 #include <nats/nats.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <random>
+#include <thread>
 
 #include "nats_status.h"
 #include "portcullis/proto/errors.h"
-#include "worker_pool.h"
 
 namespace portcullis::bus {
 
@@ -15,7 +16,8 @@ struct Service::Endpoint {
   Service* service = nullptr;
   EndpointInfo info;
   RawHandler handler;
-  NatsSubscriptionPtr sub;
+  NatsSubscriptionPtr sub;  // synchronous: the workers pull from it
+  std::vector<std::thread> workers;
   std::atomic<uint64_t> requests{0};
   std::atomic<uint64_t> errors{0};
   std::atomic<int64_t> processing_ns{0};
@@ -94,15 +96,19 @@ Status Service::Start() {
   if (config_.name.empty()) return Error{ErrorCode::kBadRequest, "service without a name"};
   started_ = true;
   started_at_ = std::chrono::system_clock::now();
-  pool_ = std::make_unique<WorkerPool>(config_.workers, config_.max_queued);
   natsConnection* nc = connection_.raw();
+  const std::size_t workers = config_.workers == 0 ? 1 : config_.workers;
   for (auto& endpoint : endpoints_) {
     natsSubscription* sub = nullptr;
-    natsStatus s =
-        natsConnection_QueueSubscribe(&sub, nc, endpoint->info.subject.c_str(),
-                                      config_.name.c_str(), &Service::OnRequest, endpoint.get());
+    natsStatus s = natsConnection_QueueSubscribeSync(&sub, nc, endpoint->info.subject.c_str(),
+                                                     config_.name.c_str());
     if (s != NATS_OK) return NatsError(s, "cannot subscribe " + endpoint->info.subject);
     endpoint->sub.reset(sub);
+    // The hard cap behind max_queued: beyond it nats.c drops (slow consumer) instead of growing.
+    (void)natsSubscription_SetPendingLimits(sub, HardCap(), 256 << 20);
+    for (std::size_t i = 0; i < workers; ++i) {
+      endpoint->workers.emplace_back([this, ep = endpoint.get()] { WorkerLoop(*ep); });
+    }
   }
   for (const std::string& subject : SrvSubjects(identity_)) {
     natsSubscription* sub = nullptr;
@@ -127,14 +133,21 @@ void Service::Stop() {
     if (endpoint->sub) subs.push_back(endpoint->sub.get());
   }
   for (auto& sub : discovery_subs_) subs.push_back(sub.get());
-  // Drain lets callbacks already delivered finish; when the connection is gone, unsubscribe.
+  // Drain: no new requests, the workers answer what is queued, then their NextMsg fails and
+  // they return. When the connection is gone, unsubscribe instead.
   for (natsSubscription* sub : subs) {
     if (natsSubscription_Drain(sub) != NATS_OK) (void)natsSubscription_Unsubscribe(sub);
   }
   for (natsSubscription* sub : subs) {
     (void)natsSubscription_WaitForDrainCompletion(sub, config_.drain_timeout.count());
   }
-  if (pool_) pool_->Shutdown();
+  stopping_.store(true);
+  for (auto& endpoint : endpoints_) {
+    if (endpoint->sub) (void)natsSubscription_Unsubscribe(endpoint->sub.get());
+    for (std::thread& t : endpoint->workers) {
+      if (t.joinable()) t.join();
+    }
+  }
   (void)natsConnection_FlushTimeout(connection_.raw(), 1000);
   spdlog::info("bus service {} ({}) stopped", config_.name, identity_.id);
 }
@@ -154,22 +167,39 @@ std::vector<EndpointStats> Service::Stats() const {
   return stats;
 }
 
-void Service::OnRequest(natsConnection*, natsSubscription*, natsMsg* raw, void* closure) {
-  auto* endpoint = static_cast<Endpoint*>(closure);
-  NatsMsgPtr msg(raw);
-  Service* self = endpoint->service;
-  if (natsMsg_GetReply(msg.get()) == nullptr) {
-    spdlog::warn("bus endpoint {}: request without a reply subject dropped", endpoint->info.name);
-    return;
-  }
-  auto shared = std::make_shared<NatsMsgPtr>(std::move(msg));
-  bool queued = self->pool_->TrySubmit(
-      [self, endpoint, shared] { self->Handle(*endpoint, std::move(*shared)); });
-  if (!queued) {
-    endpoint->requests.fetch_add(1);
-    endpoint->errors.fetch_add(1);
-    SendReply(self->connection_.raw(), natsMsg_GetReply(shared->get()),
-              Unavailable("service " + self->config_.name + " overloaded"));
+int Service::HardCap() const {
+  return static_cast<int>(std::clamp<std::size_t>(config_.max_queued * 4, 4096, 1 << 20));
+}
+
+void Service::WorkerLoop(Endpoint& endpoint) {
+  for (;;) {
+    natsMsg* raw = nullptr;
+    natsStatus s = natsSubscription_NextMsg(&raw, endpoint.sub.get(), 1000);
+    if (s == NATS_TIMEOUT || s == NATS_SLOW_CONSUMER) {
+      if (s == NATS_SLOW_CONSUMER) {
+        spdlog::error("bus endpoint {}: requests dropped by the NATS client (queue past {})",
+                      endpoint.info.name, HardCap());
+      }
+      if (stopping_.load()) return;
+      continue;
+    }
+    if (s != NATS_OK) return;  // drained, unsubscribed or connection closed
+    NatsMsgPtr msg(raw);
+    if (natsMsg_GetReply(msg.get()) == nullptr) {
+      spdlog::warn("bus endpoint {}: request without a reply subject dropped", endpoint.info.name);
+      continue;
+    }
+    int pending = 0;
+    if (natsSubscription_GetPending(endpoint.sub.get(), &pending, nullptr) == NATS_OK &&
+        static_cast<std::size_t>(pending) > config_.max_queued) {
+      // Shed load: answering at once beats a timeout the caller would wait out.
+      endpoint.requests.fetch_add(1);
+      endpoint.errors.fetch_add(1);
+      SendReply(connection_.raw(), natsMsg_GetReply(msg.get()),
+                Unavailable("service " + config_.name + " overloaded"));
+      continue;
+    }
+    Handle(endpoint, std::move(msg));
   }
 }
 

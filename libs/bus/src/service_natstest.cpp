@@ -138,6 +138,52 @@ TEST_F(ServiceTest, TwoInstancesInTheQueueGroupBothReceiveWork) {
   EXPECT_EQ(first_count + second_count, static_cast<uint64_t>(kRequests));
 }
 
+TEST_F(ServiceTest, OverloadIsAnsweredWithUnavailableNeverSilence) {
+  auto conn = Connect(url_, "overload-server");
+  ServiceConfig cfg;
+  cfg.name = "slow";
+  cfg.workers = 1;
+  cfg.max_queued = 2;
+  Service slow(*conn, cfg);
+  const std::string subject = subject_ + ".slow";
+  AddEcho(slow, subject);
+  ASSERT_TRUE(slow.Start().ok());
+  natsConnection* nc = client_conn_->raw();
+  natsInbox* inbox = nullptr;
+  ASSERT_EQ(natsInbox_Create(&inbox), NATS_OK);
+  natsSubscription* raw_sub = nullptr;
+  ASSERT_EQ(natsConnection_SubscribeSync(&raw_sub, nc, inbox), NATS_OK);
+  NatsSubscriptionPtr sub(raw_sub);
+  constexpr int kRequests = 10;
+  const std::string payload = Encode(EchoRequest{1, "busy", 200, ""});
+  for (int i = 0; i < kRequests; ++i) {
+    ASSERT_EQ(natsConnection_PublishRequest(nc, subject.c_str(), inbox, payload.data(),
+                                            static_cast<int>(payload.size())),
+              NATS_OK);
+  }
+  natsInbox_Destroy(inbox);
+  int ok = 0;
+  int unavailable = 0;
+  for (int i = 0; i < kRequests; ++i) {
+    natsMsg* raw = nullptr;
+    ASSERT_EQ(natsSubscription_NextMsg(&raw, sub.get(), 5000), NATS_OK) << "reply " << i;
+    NatsMsgPtr reply(raw);
+    const char* code = nullptr;
+    if (natsMsgHeader_Get(reply.get(), "Nats-Service-Error-Code", &code) == NATS_OK) {
+      EXPECT_STREQ(code, "unavailable");
+      ++unavailable;
+    } else {
+      ++ok;
+    }
+  }
+  natsMsg* extra = nullptr;
+  EXPECT_EQ(natsSubscription_NextMsg(&extra, sub.get(), 300), NATS_TIMEOUT) << "one reply each";
+  natsMsg_Destroy(extra);
+  EXPECT_GE(ok, 1);
+  EXPECT_GE(unavailable, 1);
+  EXPECT_EQ(ok + unavailable, kRequests);
+}
+
 // Hostile payloads, each answered with bad_request, and a valid request answered after each.
 class HostileInputTest : public ServiceTest,
                          public ::testing::WithParamInterface<std::pair<const char*, std::string>> {

@@ -10,9 +10,11 @@
 //   ...
 //   svc.Stop();                                                     // drains, waits for handlers
 //
-// Each request is answered exactly once: a decode failure is `bad_request`, a full worker queue
-// `unavailable`, a handler exception `internal` plus one log line. Handlers run on a bounded
-// worker pool and may be called concurrently. Thread-safe after Start(); AddEndpoint only before.
+// Each request is answered exactly once: a decode failure is `bad_request`, a request queued
+// behind more than max_queued others `unavailable`, a handler exception `internal` plus one log
+// line. Handlers run on `workers`
+// threads per endpoint and may be called concurrently. Thread-safe after Start(); AddEndpoint only
+// before.
 
 #include <atomic>
 #include <chrono>
@@ -33,15 +35,18 @@
 
 namespace portcullis::bus {
 
-class WorkerPool;
-
 struct ServiceConfig {
   std::string name;               // "session-store": queue group and $SRV name
   std::string version = "0.0.0";  // semantic version for $SRV
   std::string description;
-  std::size_t workers = 4;        // handler threads
-  std::size_t max_queued = 1024;  // requests waiting for a worker; beyond: `unavailable`
-  DecodeLimits limits;            // applied to every request payload
+  // Handler threads per endpoint. They pull requests straight from the endpoint's (synchronous)
+  // subscription, so a request costs no extra thread hand-off (see README.md, benchmark).
+  std::size_t workers = 4;
+  // Requests waiting per endpoint beyond which workers answer `unavailable` at once. Past
+  // max(4 x this, 4096) requests or 256 MiB, nats.c drops requests (slow consumer, logged) and
+  // callers time out: memory stays bounded even when every worker is stuck.
+  std::size_t max_queued = 1024;
+  DecodeLimits limits;  // applied to every request payload
   std::chrono::milliseconds drain_timeout{5000};
 };
 
@@ -76,7 +81,8 @@ class Service {
 
  private:
   struct Endpoint;
-  static void OnRequest(natsConnection* nc, natsSubscription* sub, natsMsg* msg, void* closure);
+  void WorkerLoop(Endpoint& endpoint);
+  int HardCap() const;
   static void OnDiscovery(natsConnection* nc, natsSubscription* sub, natsMsg* msg, void* closure);
   void Handle(Endpoint& endpoint, NatsMsgPtr msg);
 
@@ -86,7 +92,7 @@ class Service {
   TimePoint started_at_{};
   std::vector<std::unique_ptr<Endpoint>> endpoints_;
   std::vector<NatsSubscriptionPtr> discovery_subs_;
-  std::unique_ptr<WorkerPool> pool_;
+  std::atomic<bool> stopping_{false};
   std::mutex lifecycle_mu_;
   bool started_ = false;  // GUARDED_BY(lifecycle_mu_)
   bool stopped_ = false;  // GUARDED_BY(lifecycle_mu_)

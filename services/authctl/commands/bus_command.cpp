@@ -1,0 +1,134 @@
+// authctl bus ping: is NATS reachable, how far away is it, and which services answer $SRV.PING.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "command.h"
+#include "portcullis/bus/client.h"
+#include "portcullis/bus/connection.h"
+
+namespace portcullis::authctl {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: authctl bus ping [--nats URL] [--count N] [--wait MS]\n"
+    "\n"
+    "  --nats URL   NATS server (default: $PORTCULLIS_NATS_URL, else nats://127.0.0.1:4222)\n"
+    "  --count N    server round trips to measure (default: 5)\n"
+    "  --wait MS    how long to collect $SRV.PING answers (default: 500)\n"
+    "\n"
+    "Exit status 0 when the server answered, 1 when it cannot be reached.\n";
+
+struct PingArgs {
+  std::string url = "nats://127.0.0.1:4222";
+  int count = 5;
+  int wait_ms = 500;
+};
+
+std::optional<PingArgs> ParseArgs(const std::vector<std::string>& args) {
+  PingArgs out;
+  if (const char* env = std::getenv("PORTCULLIS_NATS_URL"); env != nullptr && *env != '\0') {
+    out.url = env;
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string flag = args[i];
+    std::optional<std::string> value;
+    if (const size_t eq = flag.find('='); flag.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = flag.substr(eq + 1);
+      flag.resize(eq);
+    }
+    if (flag != "--nats" && flag != "--count" && flag != "--wait") {
+      std::fprintf(stderr, "authctl bus ping: unknown argument '%s'\n%s", args[i].c_str(), kUsage);
+      return std::nullopt;
+    }
+    if (!value && i + 1 >= args.size()) {
+      std::fprintf(stderr, "authctl bus ping: %s needs a value\n", flag.c_str());
+      return std::nullopt;
+    }
+    std::string v = value ? *value : args[++i];
+    if (flag == "--nats") {
+      out.url = v;
+      continue;
+    }
+    int n = std::atoi(v.c_str());
+    if (n <= 0) {
+      std::fprintf(stderr, "authctl bus ping: %s needs a positive number\n", flag.c_str());
+      return std::nullopt;
+    }
+    (flag == "--count" ? out.count : out.wait_ms) = n;
+  }
+  return out;
+}
+
+int RunPing(const PingArgs& args) {
+  spdlog::set_level(spdlog::level::off);  // failures are printed below, once
+  bus::ConnectionOptions options;
+  options.url = args.url;
+  options.name = "authctl";
+  options.connect_deadline = std::chrono::milliseconds(3000);
+  auto conn = bus::Connection::Connect(options);
+  if (!conn.ok()) {
+    std::fprintf(stderr, "authctl bus ping: %s\n", conn.error().ToString().c_str());
+    return kExitFailed;
+  }
+  std::vector<double> rtts_ms;
+  for (int i = 0; i < args.count; ++i) {
+    auto rtt = (*conn)->Rtt(std::chrono::milliseconds(2000));
+    if (!rtt.ok()) {
+      std::fprintf(stderr, "authctl bus ping: %s\n", rtt.error().ToString().c_str());
+      return kExitFailed;
+    }
+    rtts_ms.push_back(static_cast<double>(rtt->count()) / 1000.0);
+  }
+  std::sort(rtts_ms.begin(), rtts_ms.end());
+  double sum = 0;
+  for (double r : rtts_ms) sum += r;
+  std::printf("%s: %d round trips, min %.3f ms, avg %.3f ms, max %.3f ms\n", args.url.c_str(),
+              args.count, rtts_ms.front(), sum / static_cast<double>(rtts_ms.size()),
+              rtts_ms.back());
+  bus::Client client(**conn);
+  auto pongs = client.Gather("$SRV.PING", "", std::chrono::milliseconds(args.wait_ms));
+  if (!pongs.ok()) {
+    std::fprintf(stderr, "authctl bus ping: %s\n", pongs.error().ToString().c_str());
+    return kExitFailed;
+  }
+  std::printf("%zu service instance(s) answered $SRV.PING\n", pongs->size());
+  std::vector<std::string> lines;
+  for (const std::string& text : *pongs) {
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_object()) continue;
+    auto field = [&](const char* k) {
+      return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string("?");
+    };
+    lines.push_back("  " + field("name") + " " + field("version") + " " + field("id"));
+  }
+  std::sort(lines.begin(), lines.end());
+  for (const std::string& line : lines) std::printf("%s\n", line.c_str());
+  return kExitOk;
+}
+
+int RunBus(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? kExitUsage : kExitOk;
+  }
+  if (args[0] != "ping") {
+    std::fprintf(stderr, "authctl bus: unknown subcommand '%s'\n%s", args[0].c_str(), kUsage);
+    return kExitUsage;
+  }
+  std::optional<PingArgs> parsed = ParseArgs({args.begin() + 1, args.end()});
+  if (!parsed) return kExitUsage;
+  return RunPing(*parsed);
+}
+
+}  // namespace
+
+PORTCULLIS_AUTHCTL_COMMAND(bus, "check the NATS bus: round trip and $SRV.PING responders", RunBus);
+
+}  // namespace portcullis::authctl
