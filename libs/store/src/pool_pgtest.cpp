@@ -1,4 +1,6 @@
 // ConnectionPool against a real PostgreSQL, including a server restart in the middle.
+#include "portcullis/store/pool.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -8,7 +10,6 @@
 #include <vector>
 
 #include "portcullis/common/testing/fake_clock.h"
-#include "portcullis/store/pool.h"
 #include "portcullis/store/retry.h"
 #include "portcullis/testsupport/pg_isolation.h"
 #include "portcullis/testsupport/postgres_cluster.h"

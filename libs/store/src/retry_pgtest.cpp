@@ -1,9 +1,10 @@
 // WithRetry against a real PostgreSQL: errors raised by the server itself.
+#include "portcullis/store/retry.h"
+
 #include <gtest/gtest.h>
 
 #include <pqxx/pqxx>
 
-#include "portcullis/store/retry.h"
 #include "portcullis/testsupport/postgres_cluster.h"
 
 namespace portcullis::store {
