@@ -80,6 +80,26 @@ TEST(ReconnectTest, ClientsAndServicesRecoverWhenTheServerIsKilledAndRestarted) 
   EXPECT_TRUE((*client_conn)->IsConnected());
 }
 
+TEST(ReconnectTest, ConnectRetriesUntilTheServerComesUp) {
+  auto server = testsupport::NatsServer::Launch();
+  ASSERT_TRUE(server.ok()) << server.error().ToString();
+  ASSERT_TRUE((*server)->Stop().ok());
+  ConnectionOptions o;
+  o.url = (*server)->url();
+  o.connect_deadline = std::chrono::seconds(10);
+  o.backoff = {milliseconds(20), milliseconds(100), 2.0, 0.0};
+  // Connect in the background; the server must be started from this thread (tests/support
+  // ties the child's life to the thread that forks it).
+  Result<std::unique_ptr<Connection>> c = Error{ErrorCode::kInternal, "not run"};
+  std::thread connector([&] { c = Connection::Connect(o); });
+  std::this_thread::sleep_for(milliseconds(400));
+  EXPECT_TRUE((*server)->Start().ok());
+  connector.join();
+  ASSERT_TRUE(c.ok()) << c.error().ToString();
+  EXPECT_GT((*c)->stats().connect_attempts, 1u);
+  EXPECT_TRUE((*c)->IsConnected());
+}
+
 TEST(ReconnectTest, ConnectToAnAbsentServerIsUnavailableAfterTheDeadline) {
   Result<int> port = testsupport::FindFreePort();
   ASSERT_TRUE(port.ok());
