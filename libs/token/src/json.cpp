@@ -1,0 +1,438 @@
+#include "portcullis/token/json.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+namespace portcullis::token {
+
+// The parser builds the document's nodes in pre-order with an explicit stack of open containers,
+// so depth costs heap, not call stack (JWT-RULES.md §16).
+class JsonParser {
+ public:
+  explicit JsonParser(JsonDocument& doc) : doc_(doc), s_(doc.text_) {}
+
+  TokenResult<bool> Run();
+
+ private:
+  using Node = JsonDocument::Node;
+  struct Frame {
+    uint32_t node;
+    bool object;
+  };
+
+  TokenError Fail(std::string_view why) const {
+    return TokenError{TokenErrorCode::kMalformed,
+                      "JSON: " + std::string(why) + " at offset " + std::to_string(pos_)};
+  }
+  void SkipSpace() {
+    while (pos_ < s_.size() &&
+           (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) {
+      ++pos_;
+    }
+  }
+  uint32_t Push(JsonType type) {
+    doc_.nodes_.push_back(Node{type, false, 0, 0, 0, 0, 0.0});
+    return static_cast<uint32_t>(doc_.nodes_.size() - 1);
+  }
+  void Close(uint32_t node) { doc_.nodes_[node].end = static_cast<uint32_t>(doc_.nodes_.size()); }
+
+  bool ParseString(std::string* why);
+  bool ParseNumber(std::string* why);
+  bool ParseLiteral(std::string* why);
+  bool ParseKey(std::string* why);
+  bool HasDuplicateNames(uint32_t object) const;
+
+  JsonDocument& doc_;
+  std::string_view s_;
+  size_t pos_ = 0;
+  std::vector<Frame> stack_;
+};
+
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool ReadHex4(std::string_view s, size_t pos, uint32_t& out) {
+  if (pos + 4 > s.size()) return false;
+  out = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    const int h = HexValue(s[pos + i]);
+    if (h < 0) return false;
+    out = (out << 4) | static_cast<uint32_t>(h);
+  }
+  return true;
+}
+
+void AppendUtf8(uint32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Length of the well-formed UTF-8 sequence at s[pos] (Unicode Table 3-7), or 0. Rejects overlong
+// forms, UTF-16 surrogates (ED A0..BF) and code points above U+10FFFF.
+size_t Utf8SequenceLength(std::string_view s, size_t pos) {
+  auto byte = [&](size_t i) -> uint8_t {
+    return pos + i < s.size() ? static_cast<uint8_t>(s[pos + i]) : 0;
+  };
+  auto cont = [&](size_t i, uint8_t lo = 0x80, uint8_t hi = 0xBF) {
+    const uint8_t b = byte(i);
+    return b >= lo && b <= hi;
+  };
+  const uint8_t b0 = byte(0);
+  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
+  if (b0 == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
+  if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) return cont(1) && cont(2) ? 3 : 0;
+  if (b0 == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
+  if (b0 == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  if (b0 >= 0xF1 && b0 <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (b0 == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+
+}  // namespace
+
+bool JsonParser::ParseString(std::string* why) {
+  const uint32_t node = Push(JsonType::kString);
+  ++pos_;  // opening quote
+  const size_t start = pos_;
+  bool escaped = false;
+  size_t arena_start = 0;
+  while (true) {
+    if (pos_ >= s_.size()) return *why = "unterminated string", false;
+    const auto c = static_cast<uint8_t>(s_[pos_]);
+    if (c == '"') break;
+    if (c < 0x20) return *why = "control character in string", false;
+    if (c < 0x80 && c != '\\') {
+      if (escaped) doc_.arena_.push_back(static_cast<char>(c));
+      ++pos_;
+      continue;
+    }
+    if (c >= 0x80) {
+      const size_t len = Utf8SequenceLength(s_, pos_);
+      if (len == 0) return *why = "invalid UTF-8", false;
+      if (escaped) doc_.arena_.append(s_.substr(pos_, len));
+      pos_ += len;
+      continue;
+    }
+    // A backslash: from here on the decoded text differs from the source, so it goes to arena_.
+    if (!escaped) {
+      escaped = true;
+      arena_start = doc_.arena_.size();
+      doc_.arena_.append(s_.substr(start, pos_ - start));
+    }
+    if (pos_ + 1 >= s_.size()) return *why = "unterminated escape", false;
+    const char e = s_[pos_ + 1];
+    pos_ += 2;
+    switch (e) {
+      case '"':
+      case '\\':
+      case '/':
+        doc_.arena_.push_back(e);
+        break;
+      case 'b':
+        doc_.arena_.push_back('\b');
+        break;
+      case 'f':
+        doc_.arena_.push_back('\f');
+        break;
+      case 'n':
+        doc_.arena_.push_back('\n');
+        break;
+      case 'r':
+        doc_.arena_.push_back('\r');
+        break;
+      case 't':
+        doc_.arena_.push_back('\t');
+        break;
+      case 'u': {
+        uint32_t cp = 0;
+        if (!ReadHex4(s_, pos_, cp)) return *why = "bad \\u escape", false;
+        pos_ += 4;
+        if (cp >= 0xDC00 && cp <= 0xDFFF) return *why = "lone low surrogate", false;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          uint32_t lo = 0;
+          if (pos_ + 6 > s_.size() || s_[pos_] != '\\' || s_[pos_ + 1] != 'u' ||
+              !ReadHex4(s_, pos_ + 2, lo) || lo < 0xDC00 || lo > 0xDFFF) {
+            return *why = "lone high surrogate", false;
+          }
+          pos_ += 6;
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        }
+        AppendUtf8(cp, doc_.arena_);
+        break;
+      }
+      default:
+        return *why = "bad escape", false;
+    }
+  }
+  Node& n = doc_.nodes_[node];
+  if (escaped) {
+    n.flag = true;
+    n.offset = static_cast<uint32_t>(arena_start);
+    n.length = static_cast<uint32_t>(doc_.arena_.size() - arena_start);
+  } else {
+    n.offset = static_cast<uint32_t>(start);
+    n.length = static_cast<uint32_t>(pos_ - start);
+  }
+  ++pos_;  // closing quote
+  Close(node);
+  return true;
+}
+
+bool JsonParser::ParseNumber(std::string* why) {
+  const size_t start = pos_;
+  auto digit = [&](size_t i) { return i < s_.size() && s_[i] >= '0' && s_[i] <= '9'; };
+  if (s_[pos_] == '-') ++pos_;
+  if (!digit(pos_)) return *why = "bad number", false;
+  if (s_[pos_] == '0') {
+    ++pos_;
+    if (digit(pos_)) return *why = "number with a leading zero", false;
+  } else {
+    while (digit(pos_)) ++pos_;
+  }
+  if (pos_ < s_.size() && s_[pos_] == '.') {
+    ++pos_;
+    if (!digit(pos_)) return *why = "bad fraction", false;
+    while (digit(pos_)) ++pos_;
+  }
+  if (pos_ < s_.size() && (s_[pos_] == 'e' || s_[pos_] == 'E')) {
+    ++pos_;
+    if (pos_ < s_.size() && (s_[pos_] == '+' || s_[pos_] == '-')) ++pos_;
+    if (!digit(pos_)) return *why = "bad exponent", false;
+    while (digit(pos_)) ++pos_;
+  }
+  const uint32_t node = Push(JsonType::kNumber);
+  Node& n = doc_.nodes_[node];
+  n.offset = static_cast<uint32_t>(start);
+  n.length = static_cast<uint32_t>(pos_ - start);
+  double value = 0;
+  const auto [ptr, ec] = std::from_chars(s_.data() + start, s_.data() + pos_, value);
+  if (ec == std::errc::result_out_of_range) {
+    // 1e400 is legal JSON; strtod saturates to ±HUGE_VAL (inf) or 0 instead of failing.
+    const std::string copy(s_.substr(start, pos_ - start));
+    value = std::strtod(copy.c_str(), nullptr);
+  } else if (ec != std::errc() || ptr != s_.data() + pos_) {
+    return *why = "bad number", false;
+  }
+  n.number = value;
+  Close(node);
+  return true;
+}
+
+bool JsonParser::ParseLiteral(std::string* why) {
+  static constexpr std::string_view kTrue = "true", kFalse = "false", kNull = "null";
+  const std::string_view rest = s_.substr(pos_);
+  if (rest.starts_with(kTrue) || rest.starts_with(kFalse)) {
+    const bool v = rest[0] == 't';
+    const uint32_t node = Push(JsonType::kBool);
+    doc_.nodes_[node].flag = v;
+    pos_ += v ? kTrue.size() : kFalse.size();
+    Close(node);
+    return true;
+  }
+  if (rest.starts_with(kNull)) {
+    Close(Push(JsonType::kNull));
+    pos_ += kNull.size();
+    return true;
+  }
+  return *why = "unexpected character", false;
+}
+
+bool JsonParser::ParseKey(std::string* why) {
+  SkipSpace();
+  if (pos_ >= s_.size() || s_[pos_] != '"') return *why = "expected a member name", false;
+  if (!ParseString(why)) return false;
+  SkipSpace();
+  if (pos_ >= s_.size() || s_[pos_] != ':') return *why = "expected ':'", false;
+  ++pos_;
+  return true;
+}
+
+bool JsonParser::HasDuplicateNames(uint32_t object) const {
+  const auto& nodes = doc_.nodes_;
+  const uint32_t count = nodes[object].count;
+  if (count < 2) return false;
+  std::vector<std::string_view> names;
+  names.reserve(count);
+  uint32_t child = object + 1;
+  for (uint32_t i = 0; i < count; ++i) {
+    names.push_back(doc_.Text(nodes[child]));
+    child = nodes[child + 1].end;
+  }
+  std::sort(names.begin(), names.end());
+  return std::adjacent_find(names.begin(), names.end()) != names.end();
+}
+
+TokenResult<bool> JsonParser::Run() {
+  if (s_.size() >= UINT32_MAX / 2) return Fail("document too large");
+  std::string why;
+  SkipSpace();
+  while (true) {
+    // Parse one value (a scalar, or the opening of a container).
+    if (pos_ >= s_.size()) return Fail("unexpected end");
+    const char c = s_[pos_];
+    bool value_done = true;
+    if (c == '{' || c == '[') {
+      if (stack_.size() >= kMaxJsonDepth) return Fail("nesting too deep");
+      const bool object = c == '{';
+      stack_.push_back(Frame{Push(object ? JsonType::kObject : JsonType::kArray), object});
+      ++pos_;
+      SkipSpace();
+      if (pos_ < s_.size() && s_[pos_] == (object ? '}' : ']')) {
+        ++pos_;
+        Close(stack_.back().node);
+        stack_.pop_back();
+      } else {
+        doc_.nodes_[stack_.back().node].count = 1;
+        if (object && !ParseKey(&why)) return Fail(why);
+        SkipSpace();
+        value_done = false;
+      }
+    } else if (c == '"') {
+      if (!ParseString(&why)) return Fail(why);
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      if (!ParseNumber(&why)) return Fail(why);
+    } else if (!ParseLiteral(&why)) {
+      return Fail(why);
+    }
+    if (!value_done) continue;
+    // After a complete value: a separator, closers, or the end of the document.
+    bool next_value = false;
+    while (!stack_.empty() && !next_value) {
+      SkipSpace();
+      if (pos_ >= s_.size()) return Fail("unexpected end");
+      Frame& top = stack_.back();
+      const char d = s_[pos_++];
+      if (d == ',') {
+        ++doc_.nodes_[top.node].count;
+        if (top.object && !ParseKey(&why)) return Fail(why);
+        SkipSpace();
+        next_value = true;
+      } else if (d == (top.object ? '}' : ']')) {
+        if (top.object && HasDuplicateNames(top.node)) return Fail("duplicate member name");
+        Close(top.node);
+        stack_.pop_back();
+      } else {
+        --pos_;
+        return Fail(top.object ? "expected ',' or '}'" : "expected ',' or ']'");
+      }
+    }
+    if (!next_value) break;
+  }
+  SkipSpace();
+  if (pos_ != s_.size()) return Fail("trailing characters");
+  return true;
+}
+
+TokenResult<JsonDocument> JsonDocument::Parse(std::string text) {
+  JsonDocument doc;
+  doc.text_ = std::move(text);
+  doc.nodes_.reserve(doc.text_.size() / 8 + 4);
+  JsonParser parser(doc);
+  auto r = parser.Run();
+  if (!r.ok()) return r.error();
+  return doc;
+}
+
+JsonType JsonValue::type() const { return doc_->nodes_[index_].type; }
+bool JsonValue::AsBool() const { return doc_->nodes_[index_].flag; }
+double JsonValue::AsNumber() const { return doc_->nodes_[index_].number; }
+std::string_view JsonValue::NumberText() const { return doc_->Text(doc_->nodes_[index_]); }
+std::string_view JsonValue::AsString() const { return doc_->Text(doc_->nodes_[index_]); }
+
+size_t JsonValue::size() const {
+  const auto& n = doc_->nodes_[index_];
+  return n.type == JsonType::kObject || n.type == JsonType::kArray ? n.count : 0;
+}
+
+std::optional<JsonValue> JsonValue::Find(std::string_view name) const {
+  const auto& nodes = doc_->nodes_;
+  const auto& self = nodes[index_];
+  if (self.type != JsonType::kObject) return std::nullopt;
+  uint32_t child = FirstChild();
+  for (uint32_t i = 0; i < self.count; ++i) {
+    if (doc_->Text(nodes[child]) == name) return JsonValue(doc_, child + 1);
+    child = nodes[child + 1].end;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+void AppendJsonString(std::string_view s, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (const char ch : s) {
+    const auto c = static_cast<uint8_t>(ch);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(ch);
+    } else if (c < 0x20) {
+      out += "\\u00";
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    } else {
+      out.push_back(ch);
+    }
+  }
+  out.push_back('"');
+}
+
+}  // namespace
+
+void AppendJson(JsonValue value, std::string& out) {
+  // Recursion is bounded by kMaxJsonDepth, which the parser enforces.
+  switch (value.type()) {
+    case JsonType::kNull:
+      out += "null";
+      return;
+    case JsonType::kBool:
+      out += value.AsBool() ? "true" : "false";
+      return;
+    case JsonType::kNumber:
+      out += value.NumberText();
+      return;
+    case JsonType::kString:
+      AppendJsonString(value.AsString(), out);
+      return;
+    case JsonType::kArray:
+    case JsonType::kObject: {
+      const bool object = value.is_object();
+      out.push_back(object ? '{' : '[');
+      bool first = true;
+      value.ForEach([&](std::string_view name, JsonValue v) {
+        if (!first) out.push_back(',');
+        first = false;
+        if (object) {
+          AppendJsonString(name, out);
+          out.push_back(':');
+        }
+        AppendJson(v, out);
+      });
+      out.push_back(object ? '}' : ']');
+      return;
+    }
+  }
+}
+
+}  // namespace portcullis::token
