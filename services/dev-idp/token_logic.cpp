@@ -168,6 +168,18 @@ OAuthResult<json> TokenService::AuthorizationCode(const Client& client, const Pa
 OAuthResult<json> TokenService::RefreshToken(const Client& client, const Params& form) {
   const std::string* token = Param(form, "refresh_token");
   if (token == nullptr) return OAuthError::InvalidRequest("refresh_token is missing");
+  // As Entra: a refresh token may ask for another resource. A bad scope is refused before the
+  // token is spent, so the client keeps a usable one.
+  std::optional<ScopeRequest> requested;
+  if (const std::string* scope = Param(form, "scope")) {
+    OAuthResult<ScopeRequest> s = ResolveScopes(dir_, *scope);
+    if (!s.ok()) return s.error();
+    if (s->resource != nullptr && s->resource->IsGraph()) {
+      return OAuthError::InvalidScope(
+          "dev-idp issues Microsoft Graph tokens only through On-Behalf-Of");
+    }
+    requested = s.value();
+  }
   RefreshStore::Redemption r = refresh_.Redeem(*token, client.client_id);
   switch (r.outcome) {
     case RefreshStore::Outcome::kUnknown:
@@ -184,24 +196,19 @@ OAuthResult<json> TokenService::RefreshToken(const Client& client, const Params&
     case RefreshStore::Outcome::kOk:
       break;
   }
-  // As Entra: a refresh token may ask for another resource; OpenID scopes stay as granted.
-  std::string scope_text = r.grant.scope;
-  if (const std::string* scope = Param(form, "scope")) scope_text = *scope;
-  OAuthResult<ScopeRequest> scopes = ResolveScopes(dir_, scope_text);
-  if (!scopes.ok()) return scopes.error();
   OAuthResult<ScopeRequest> granted = ResolveScopes(dir_, r.grant.scope);
-  if (granted.ok()) {
-    scopes->openid = granted->openid;
-    scopes->profile = granted->profile;
-    scopes->email = granted->email;
-    scopes->offline_access = true;
-  }
   const User* user = dir_.FindUser(r.grant.username);
-  if (user == nullptr) return OAuthError::InvalidGrant("the user no longer exists");
+  if (!granted.ok() || user == nullptr) return OAuthError::InvalidGrant("the grant is stale");
+  // OpenID scopes stay as first granted, whatever resource is asked for now.
+  ScopeRequest scopes = requested.value_or(granted.value());
+  scopes.openid = granted->openid;
+  scopes.profile = granted->profile;
+  scopes.email = granted->email;
+  scopes.offline_access = true;
   std::string family;
-  return IssueUserTokens(UserGrant{&client, user, scopes.value(), r.grant.scope, "",
-                                   r.grant.auth_time, r.grant.family},
-                         &family);
+  return IssueUserTokens(
+      UserGrant{&client, user, scopes, r.grant.scope, "", r.grant.auth_time, r.grant.family},
+      &family);
 }
 
 }  // namespace portcullis::dev_idp

@@ -234,6 +234,16 @@ TEST(TokenLogicTest, RefreshMayAskForAnotherResource) {
   EXPECT_EQ(DecodeClaims(r["access_token"])["scp"], "Data.Read");
 }
 
+TEST(TokenLogicTest, ARefreshAskingForGraphIsRefusedWithoutSpendingTheToken) {
+  TestProvider t;
+  std::string rt = t.Login()["refresh_token"];
+  ExpectOAuthError(t.Token({{"grant_type", "refresh_token"},
+                            {"refresh_token", rt},
+                            {"scope", "https://graph.microsoft.com/User.Read"}}),
+                   400, "invalid_scope");
+  EXPECT_EQ(t.Token({{"grant_type", "refresh_token"}, {"refresh_token", rt}}).status, 200);
+}
+
 TEST(TokenLogicTest, ClientCredentialsIssuesAnAppTokenWithAppRoles) {
   TestProvider t;
   HttpReply r = t.Token(
