@@ -210,6 +210,14 @@ bool AuditPublisher::PublishHeld() {
 }
 
 bool AuditPublisher::ReplaySome(std::size_t max_records) {
+  bool ok = ReplayBatch(max_records);
+  if (!spool_->empty()) {
+    if (Status s = spool_->Checkpoint(); !s.ok()) spdlog::error("{}", s.error().ToString());
+  }
+  return ok;
+}
+
+bool AuditPublisher::ReplayBatch(std::size_t max_records) {
   for (std::size_t i = 0; i < max_records && !spool_->empty(); ++i) {
     if (!connection_.IsConnected()) return false;
     Result<SpoolRecord> record = spool_->Front();

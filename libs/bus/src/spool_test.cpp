@@ -88,7 +88,33 @@ TEST_F(SpoolTest, SurvivesReopenAndTruncatesWhenReplayed) {
     ASSERT_TRUE((*spool)->PopFront().ok());
   }
   std::ifstream f(path_, std::ios::binary | std::ios::ate);
-  EXPECT_EQ(f.tellg(), 0);
+  EXPECT_EQ(f.tellg(), static_cast<std::streamoff>(kSpoolFileHeaderBytes));
+}
+
+TEST_F(SpoolTest, CheckpointedCursorSurvivesReopen) {
+  {
+    auto spool = Spool::Open(path_, 1 << 20);
+    ASSERT_TRUE((*spool)->Append({Rec(0), Rec(1), Rec(2)}).ok());
+    ASSERT_TRUE((*spool)->Front().ok());
+    ASSERT_TRUE((*spool)->PopFront().ok());
+    ASSERT_TRUE((*spool)->Checkpoint().ok());
+    ASSERT_TRUE((*spool)->Front().ok());
+    ASSERT_TRUE((*spool)->PopFront().ok());  // consumed, not checkpointed: replayed again
+  }
+  auto spool = Spool::Open(path_, 1 << 20);
+  ASSERT_TRUE(spool.ok());
+  EXPECT_EQ((*spool)->records(), 2u);
+  EXPECT_EQ((*spool)->Front()->msg_id, "id-1");
+}
+
+TEST_F(SpoolTest, ForeignFileIsRefusedAsInternal) {
+  {
+    std::ofstream f(path_, std::ios::binary);
+    f << "this is somebody else's file";
+  }
+  auto spool = Spool::Open(path_, 1 << 20);
+  ASSERT_FALSE(spool.ok());
+  EXPECT_EQ(spool.code(), ErrorCode::kInternal);
 }
 
 TEST_F(SpoolTest, TornTailIsCutAndEarlierRecordsKept) {

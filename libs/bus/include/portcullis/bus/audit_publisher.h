@@ -84,7 +84,8 @@ class AuditPublisher {
   void Run();
   bool TakeQueued(bool& closing, std::chrono::steady_clock::time_point& close_deadline);
   bool PublishOne(const SpoolRecord& record);
-  bool ReplaySome(std::size_t max_records);
+  bool ReplaySome(std::size_t max_records);  // ReplayBatch + Checkpoint
+  bool ReplayBatch(std::size_t max_records);
   bool PublishHeld();
   void SpoolHeld(bool final_attempt);
   void WaitBeforeRetry(int failures);

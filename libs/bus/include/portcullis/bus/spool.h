@@ -22,8 +22,9 @@ namespace portcullis::bus {
 
 class Spool {
  public:
-  // Opens or creates `path` (mode 0600) and scans it. A torn or corrupt tail is cut off with a
-  // warning; the records before it are kept. kInternal when the file cannot be opened or read.
+  // Opens or creates `path` (mode 0600) and scans it, resuming at the persisted replay cursor.
+  // A torn or corrupt tail is cut off with a warning; the records before it are kept. kInternal
+  // when the file cannot be opened or read, or is not a spool file.
   static Result<std::unique_ptr<Spool>> Open(std::string path, uint64_t max_live_bytes);
   ~Spool();
   Spool(const Spool&) = delete;
@@ -37,9 +38,13 @@ class Spool {
   // that no longer parses.
   Result<SpoolRecord> Front();
 
-  // Consumes the record Front() returned. When none is left the file is truncated to zero and
-  // fsync'd. Precondition: Front() succeeded since the last PopFront().
+  // Consumes the record Front() returned. When none is left the file is truncated to its header
+  // and fsync'd. Precondition: Front() succeeded since the last PopFront().
   Status PopFront();
+
+  // Persists the replay cursor (fdatasync), so a restart does not replay consumed records.
+  // Between checkpoints a crash replays at most the records consumed since the last one.
+  Status Checkpoint();
 
   bool empty() const { return records_ == 0; }
   uint64_t records() const { return records_; }
@@ -53,7 +58,7 @@ class Spool {
   std::string path_;
   int fd_ = -1;
   uint64_t max_live_bytes_;
-  uint64_t read_ = 0;     // offset of the oldest unconsumed record
+  uint64_t read_ = 0;     // offset of the oldest unconsumed record (the replay cursor)
   uint64_t end_ = 0;      // end of the last complete record
   uint64_t records_ = 0;  // unconsumed records
   std::optional<uint64_t> front_size_;

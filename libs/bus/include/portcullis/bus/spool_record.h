@@ -1,6 +1,7 @@
 #pragma once
-// The audit spool's on-disk record format (pure; spool.cpp does the file I/O).
+// The audit spool's on-disk format (pure; spool.cpp does the file I/O).
 //
+//   file   := "PCSPOOL1" cursor:u64le  record*     (cursor: offset of the oldest unreplayed one)
 //   record := body_len:u32le  crc32(body):u32le  body
 //   body   := subject_len:u16le subject  msg_id_len:u16le msg_id  payload
 //
@@ -21,6 +22,7 @@ struct SpoolRecord {
   friend bool operator==(const SpoolRecord&, const SpoolRecord&) = default;
 };
 
+inline constexpr std::size_t kSpoolFileHeaderBytes = 16;
 inline constexpr std::size_t kSpoolHeaderBytes = 8;
 inline constexpr std::size_t kMaxSpoolBodyBytes = 16u << 20;
 
