@@ -16,7 +16,7 @@ KeyRing Ring(const std::string& spec) {
   return std::move(ring).value();
 }
 
-const std::string kAad = "sessions.refresh_token:row-17";
+constexpr std::string_view kAad = "sessions.refresh_token:row-17";
 
 class EnvelopeTest : public ::testing::Test {
  protected:

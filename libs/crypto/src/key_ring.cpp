@@ -51,19 +51,20 @@ bool KeyRing::IsValidKeyId(std::string_view id) {
   return true;
 }
 
-Result<KeyRing> KeyRing::Create(std::vector<std::pair<std::string, SecretBytes>> keys,
+Result<KeyRing> KeyRing::Create(std::vector<std::pair<std::string, SecretBytes>>&& keys,
                                 std::string active_id) {
   if (keys.empty()) return BadKey("the key ring is empty");
   KeyRing ring;
-  for (auto& [id, key] : keys) {
+  for (auto& entry : keys) {
+    const std::string& id = entry.first;
     if (!IsValidKeyId(id)) {
       return BadKey("key id '" + id + "' is not 1-64 characters of [A-Za-z0-9._-]");
     }
-    if (key.size() != kKeySize) {
-      return BadKey("key '" + id + "' is " + std::to_string(key.size()) +
+    if (entry.second.size() != kKeySize) {
+      return BadKey("key '" + id + "' is " + std::to_string(entry.second.size()) +
                     " bytes; AES-256 needs 32");
     }
-    if (!ring.keys_.emplace(id, std::move(key)).second) {
+    if (!ring.keys_.try_emplace(id, std::move(entry.second)).second) {
       return BadKey("key id '" + id + "' appears twice");
     }
   }

@@ -215,6 +215,7 @@ Result<std::vector<MigrationStatus>> MigrationRunner::Inspect(
                                                    : MigrationState::kChanged;
   }
   std::vector<MigrationStatus> out;
+  out.reserve(by_version.size());
   for (auto& [version, st] : by_version) out.push_back(std::move(st));
   return out;
 }

@@ -150,6 +150,7 @@ TEST_F(MigrationRunnerPgTest, RunnersStartedTogetherApplyEachMigrationExactlyOnc
   std::latch start(kRunners);
   std::vector<std::optional<Result<MigrationReport>>> results(kRunners);
   std::vector<std::thread> threads;
+  threads.reserve(kRunners);
   for (int i = 0; i < kRunners; ++i) {
     threads.emplace_back([&, i] {
       MigrationRunner runner(db_.conninfo());

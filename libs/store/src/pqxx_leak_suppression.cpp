@@ -6,6 +6,9 @@
 // not in the pool. The pool tests break connections on purpose, so without this the ASan build
 // fails on the library's leak. Only stacks that pass through libpqxx are suppressed; a leaked
 // pool or lease would still be reported from its allocation in our code.
-extern "C" const char* __lsan_default_suppressions();  // called by LSan when it is linked in
+// The name is LSan's hook, hence reserved.
+// NOLINTNEXTLINE(bugprone-reserved-identifier)
+extern "C" const char* __lsan_default_suppressions();
 
+// NOLINTNEXTLINE(bugprone-reserved-identifier)
 extern "C" const char* __lsan_default_suppressions() { return "leak:libpqxx-6.4.so\n"; }

@@ -13,12 +13,12 @@ using ByteView = std::span<const uint8_t>;
 
 // Views the characters of `text` as bytes. The view borrows `text`.
 inline ByteView AsBytes(std::string_view text) {
-  return ByteView(reinterpret_cast<const uint8_t*>(text.data()), text.size());
+  return {reinterpret_cast<const uint8_t*>(text.data()), text.size()};
 }
 
 // Views bytes as characters. The view borrows `bytes`.
 inline std::string_view AsStringView(ByteView bytes) {
-  return std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
 
 }  // namespace portcullis::crypto

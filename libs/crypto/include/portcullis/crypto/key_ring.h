@@ -37,7 +37,7 @@ class KeyRing {
 
   // Builds a ring from decoded keys. CryptoError::kBadKey when a key is not kKeySize bytes, an
   // id is invalid or repeated, the ring is empty, or `active_id` is not one of the ids.
-  static Result<KeyRing> Create(std::vector<std::pair<std::string, SecretBytes>> keys,
+  static Result<KeyRing> Create(std::vector<std::pair<std::string, SecretBytes>>&& keys,
                                 std::string active_id);
 
   // Parses the text format above. kBadKey on any syntax error; the detail names the key id or

@@ -39,7 +39,7 @@ class SecretBytes {
   const uint8_t* data() const { return bytes_.data(); }
   size_t size() const { return bytes_.size(); }
   bool empty() const { return bytes_.empty(); }
-  ByteView view() const { return ByteView(bytes_.data(), bytes_.size()); }
+  ByteView view() const { return {bytes_.data(), bytes_.size()}; }
   // The bytes as characters (decrypted tokens are text). Borrows *this.
   std::string_view AsStringView() const { return crypto::AsStringView(view()); }
 
