@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "portcullis/crypto/encoding.h"
 #include "portcullis/crypto/hash.h"
 #include "portcullis/crypto/random.h"
@@ -45,7 +48,19 @@ std::unique_ptr<DevIdpServer> DevIdpServer::Start(bool test_controls) {
   return s;
 }
 
-DevIdpServer::~DevIdpServer() { (void)child_.Stop(); }
+// dev-idp must stop cleanly on SIGTERM: under the sanitizers a leak or UB report at exit shows
+// up here as a non-zero status, with the server's log.
+DevIdpServer::~DevIdpServer() {
+  Result<int> status = child_.Stop();
+  if (!status.ok() || *status != 0) {
+    std::ifstream log(dir_.path() + "/dev-idp.log");
+    std::stringstream text;
+    text << log.rdbuf();
+    ADD_FAILURE() << "dev-idp exit status "
+                  << (status.ok() ? std::to_string(*status) : status.error().ToString()) << "\n"
+                  << text.str();
+  }
+}
 
 HttpResult DevIdpServer::Control(const std::string& name, const nlohmann::json& body) const {
   return Send({.method = "POST",
