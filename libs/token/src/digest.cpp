@@ -1,5 +1,7 @@
 #include "digest.h"
 
+#include <memory>
+
 namespace portcullis::token {
 
 const EVP_MD* DigestFor(Algorithm alg) {
@@ -18,8 +20,18 @@ const EVP_MD* DigestFor(Algorithm alg) {
 }
 
 unsigned int Hash(Algorithm alg, std::string_view data, unsigned char* out) {
+  // One context per thread, re-initialised per hash: EVP_Digest would allocate and free one on
+  // every call.
+  struct CtxDeleter {
+    void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+  };
+  thread_local std::unique_ptr<EVP_MD_CTX, CtxDeleter> ctx(EVP_MD_CTX_new());
   unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), out, &len, DigestFor(alg), nullptr) != 1) return 0;
+  if (!ctx || EVP_DigestInit_ex2(ctx.get(), DigestFor(alg), nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx.get(), out, &len) != 1) {
+    return 0;
+  }
   return len;
 }
 

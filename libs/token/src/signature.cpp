@@ -96,19 +96,30 @@ TokenStatus VerifyEcdsa(Algorithm alg, const Jwk& key, std::string_view input,
       return BadSig("ECDSA r or s is not below the group order");
     }
   }
-  ossl::EcdsaSigPtr ecdsa(ECDSA_SIG_new());
-  BIGNUM* bn_r = BN_bin2bn(reinterpret_cast<const unsigned char*>(r.data()), half, nullptr);
-  BIGNUM* bn_s = BN_bin2bn(reinterpret_cast<const unsigned char*>(s.data()), half, nullptr);
-  if (!ecdsa || !bn_r || !bn_s || ECDSA_SIG_set0(ecdsa.get(), bn_r, bn_s) != 1) {
-    BN_free(bn_r);
-    BN_free(bn_s);
-    return BadSig("out of memory");
-  }
-  unsigned char der[160];
-  unsigned char* p = der;
-  const int der_len = i2d_ECDSA_SIG(ecdsa.get(), &p);
-  if (der_len <= 0 || static_cast<size_t>(der_len) > sizeof(der)) return BadSig("DER encoding");
-  return VerifyDigestSignature(alg, key.pkey(), input, der, static_cast<size_t>(der_len));
+  // DER-encode (r, s) by hand: no BIGNUM or ECDSA_SIG allocations on the hot path.
+  unsigned char der[2 * (2 + 67) + 3];
+  size_t der_len = 0;
+  auto integer = [&](std::string_view v, unsigned char* out) {
+    size_t i = 0;
+    while (i + 1 < v.size() && v[i] == '\0') ++i;  // minimal encoding (r, s are non-zero)
+    const bool pad = (static_cast<uint8_t>(v[i]) & 0x80) != 0;
+    const size_t len = v.size() - i + (pad ? 1 : 0);
+    out[0] = 0x02;
+    out[1] = static_cast<unsigned char>(len);
+    size_t n = 2;
+    if (pad) out[n++] = 0x00;
+    std::memcpy(out + n, v.data() + i, v.size() - i);
+    return n + v.size() - i;
+  };
+  unsigned char body[2 * (2 + 67)];
+  const size_t r_len = integer(r, body);
+  const size_t body_len = r_len + integer(s, body + r_len);
+  der[der_len++] = 0x30;
+  if (body_len >= 0x80) der[der_len++] = 0x81;  // P-521 needs the long form
+  der[der_len++] = static_cast<unsigned char>(body_len);
+  std::memcpy(der + der_len, body, body_len);
+  der_len += body_len;
+  return VerifyDigestSignature(alg, key.pkey(), input, der, der_len);
 }
 
 TokenStatus VerifyEd25519(const Jwk& key, std::string_view input, std::string_view sig) {

@@ -105,15 +105,14 @@ std::string BasicClaims() {
 std::string EntraClaims(std::string_view tid, std::string_view aud, int64_t now) {
   std::string t(tid);
   std::string groups;
-  for (int i = 0; i < 6; ++i) {
+  for (int i = 0; i < 2; ++i) {
     if (i) groups += ",";
     groups += "\"5f8c2a1e-0b7d-4c3e-9a6f-1d2e3f4a5b" + std::to_string(10 + i) + "\"";
   }
   return "{\"aud\":\"" + std::string(aud) + "\",\"iss\":\"https://login.microsoftonline.com/" + t +
          "/v2.0\",\"iat\":" + std::to_string(now - 300) + ",\"nbf\":" + std::to_string(now - 300) +
          ",\"exp\":" + std::to_string(now + 3600) +
-         ",\"aio\":\"AWQAm/8TAAAAkVYKmq3Mx2hUqTCcDVw7Y8wzTn0p0nGLHbVvqE3y6rYQ4sX1ZzN0p2QJ\","
-         "\"azp\":\"0c8b1e2d-3f4a-4b5c-8d6e-7f8091a2b3c4\",\"azpacr\":\"1\","
+         ",\"azp\":\"0c8b1e2d-3f4a-4b5c-8d6e-7f8091a2b3c4\",\"azpacr\":\"1\","
          "\"email\":\"ada.lovelace@contoso.example\",\"family_name\":\"Lovelace\","
          "\"given_name\":\"Ada\",\"groups\":[" +
          groups +

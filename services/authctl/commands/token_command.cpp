@@ -151,7 +151,9 @@ int RunVerify(const std::vector<std::string>& args) {
     auto value = f.Get(name);
     if (!value) continue;
     auto n = ParseInt(*value);
-    if (!n || (*n < 0 && target != 1)) return Usage(std::string("bad --") + name + " " + *value);
+    if (!n || (*n < 0 && target != 1) || (target == 3 && *n > (int64_t{1} << 26))) {
+      return Usage(std::string("bad --") + name + " " + *value);
+    }
     if (target == 0) policy.leeway = std::chrono::seconds(*n);
     if (target == 1) now = FromUnixSeconds(*n);
     if (target == 2) policy.max_age = std::chrono::seconds(*n);
