@@ -99,7 +99,7 @@ std::string RedactSecrets(std::string_view text) {
         if (!MatchesAt(text, i, header)) continue;
         size_t p = i + header.size();
         if (p < text.size() && IsWordChar(text[p])) continue;  // "cookies", "authorization_x"
-        if (p < text.size() && text[p] == '"') ++p;  // "cookie": "..."
+        if (p < text.size() && text[p] == '"') ++p;            // "cookie": "..."
         if (p < text.size() && (text[p] == ':' || text[p] == '=')) {
           ++p;
           while (p < text.size() && text[p] == ' ') ++p;
