@@ -141,6 +141,21 @@ TEST_F(TokenCliTest, AlgListRestrictsAlgorithms) {
   EXPECT_EQ(r.err.rfind("invalid: alg_not_allowed", 0), 0u) << r.err;
 }
 
+TEST_F(TokenCliTest, WithoutAlgEveryAlgorithmIsBoundToItsKey) {
+  const std::string base = "token verify --jwks " + (dir_ / "jwks.json").string() + " --issuer " +
+                           testing::kIssuer + " --audience " + testing::kAudience + " --now ";
+  for (const Signer* s : {&rs_, &es_, &ed_, &hs_}) {
+    EXPECT_EQ(
+        Authctl(base + std::to_string(testing::kNow), *s->Sign(testing::BasicClaims())).exit_code,
+        0);
+  }
+  // Fractional --now: exp is kNow + 3600.
+  const std::string token = *es_.Sign(testing::BasicClaims());
+  EXPECT_EQ(Authctl(base + std::to_string(testing::kNow + 3599) + ".5", token).exit_code, 0);
+  EXPECT_EQ(Authctl(base + std::to_string(testing::kNow + 3600) + ".0", token).exit_code, 1);
+  EXPECT_EQ(Authctl(base + "1e300", token).exit_code, 2);
+}
+
 TEST_F(TokenCliTest, UsageErrorsExitTwo) {
   const std::string token = *es_.Sign(testing::BasicClaims());
   EXPECT_EQ(Authctl("token verify --issuer x --audience y", token).exit_code, 2);

@@ -1,6 +1,8 @@
 // libFuzzer: JWS compact parse + verify against a fixed key set holding one key of every family.
 // The keys are generated once per process; inputs exercise structure, base64url, JSON, header
 // rules, key selection, the signature encodings of every algorithm and the claims policy.
+#include <openssl/evp.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "utf8.h"
+
 namespace portcullis::token {
 
 // The parser builds the document's nodes in pre-order with an explicit stack of open containers,
@@ -50,67 +52,6 @@ class JsonParser {
   size_t pos_ = 0;
   std::vector<Frame> stack_;
 };
-
-namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-bool ReadHex4(std::string_view s, size_t pos, uint32_t& out) {
-  if (pos + 4 > s.size()) return false;
-  out = 0;
-  for (size_t i = 0; i < 4; ++i) {
-    const int h = HexValue(s[pos + i]);
-    if (h < 0) return false;
-    out = (out << 4) | static_cast<uint32_t>(h);
-  }
-  return true;
-}
-
-void AppendUtf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-// Length of the well-formed UTF-8 sequence at s[pos] (Unicode Table 3-7), or 0. Rejects overlong
-// forms, UTF-16 surrogates (ED A0..BF) and code points above U+10FFFF.
-size_t Utf8SequenceLength(std::string_view s, size_t pos) {
-  auto byte = [&](size_t i) -> uint8_t {
-    return pos + i < s.size() ? static_cast<uint8_t>(s[pos + i]) : 0;
-  };
-  auto cont = [&](size_t i, uint8_t lo = 0x80, uint8_t hi = 0xBF) {
-    const uint8_t b = byte(i);
-    return b >= lo && b <= hi;
-  };
-  const uint8_t b0 = byte(0);
-  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
-  if (b0 == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
-  if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) return cont(1) && cont(2) ? 3 : 0;
-  if (b0 == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
-  if (b0 == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
-  if (b0 >= 0xF1 && b0 <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
-  if (b0 == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
-  return 0;
-}
-
-}  // namespace
 
 // Bytes that end the fast scan inside a string: quote, backslash, control characters and
 // everything non-ASCII (validated as UTF-8 on the slow path).
@@ -373,87 +314,6 @@ TokenResult<JsonDocument> JsonDocument::Parse(std::string text) {
   auto r = parser.Run();
   if (!r.ok()) return r.error();
   return doc;
-}
-
-JsonType JsonValue::type() const { return doc_->nodes_[index_].type; }
-bool JsonValue::AsBool() const { return doc_->nodes_[index_].flag; }
-double JsonValue::AsNumber() const { return doc_->nodes_[index_].number; }
-std::string_view JsonValue::NumberText() const { return doc_->Text(doc_->nodes_[index_]); }
-std::string_view JsonValue::AsString() const { return doc_->Text(doc_->nodes_[index_]); }
-
-size_t JsonValue::size() const {
-  const auto& n = doc_->nodes_[index_];
-  return n.type == JsonType::kObject || n.type == JsonType::kArray ? n.count : 0;
-}
-
-std::optional<JsonValue> JsonValue::Find(std::string_view name) const {
-  const auto& nodes = doc_->nodes_;
-  const auto& self = nodes[index_];
-  if (self.type != JsonType::kObject) return std::nullopt;
-  uint32_t child = FirstChild();
-  for (uint32_t i = 0; i < self.count; ++i) {
-    if (doc_->Text(nodes[child]) == name) return JsonValue(doc_, child + 1);
-    child = nodes[child + 1].end;
-  }
-  return std::nullopt;
-}
-
-namespace {
-
-void AppendJsonString(std::string_view s, std::string& out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  for (const char ch : s) {
-    const auto c = static_cast<uint8_t>(ch);
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(ch);
-    } else if (c < 0x20) {
-      out += "\\u00";
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    } else {
-      out.push_back(ch);
-    }
-  }
-  out.push_back('"');
-}
-
-}  // namespace
-
-void AppendJson(JsonValue value, std::string& out) {
-  // Recursion is bounded by kMaxJsonDepth, which the parser enforces.
-  switch (value.type()) {
-    case JsonType::kNull:
-      out += "null";
-      return;
-    case JsonType::kBool:
-      out += value.AsBool() ? "true" : "false";
-      return;
-    case JsonType::kNumber:
-      out += value.NumberText();
-      return;
-    case JsonType::kString:
-      AppendJsonString(value.AsString(), out);
-      return;
-    case JsonType::kArray:
-    case JsonType::kObject: {
-      const bool object = value.is_object();
-      out.push_back(object ? '{' : '[');
-      bool first = true;
-      value.ForEach([&](std::string_view name, JsonValue v) {
-        if (!first) out.push_back(',');
-        first = false;
-        if (object) {
-          AppendJsonString(name, out);
-          out.push_back(':');
-        }
-        AppendJson(v, out);
-      });
-      out.push_back(object ? '}' : ']');
-      return;
-    }
-  }
 }
 
 }  // namespace portcullis::token

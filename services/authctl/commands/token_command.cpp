@@ -2,6 +2,7 @@
 //
 //   authctl token verify --jwks FILE_OR_URL --issuer ISS --audience AUD[,AUD] [--alg ALG[,ALG]]
 //                        [--leeway S] [--now UNIX] [--max-age S] [--require CLAIM[,CLAIM]]
+//                        (no --alg: every algorithm, each still bound to its key's kty/crv/alg)
 //                        [--tenants GUID[,GUID]] [--max-bytes N]        < token
 //   authctl token decode                                                  < token
 //   authctl token sign --key FILE [--alg ALG] [--kid KID] [--expires-in S] [--now UNIX] < claims
@@ -140,6 +141,9 @@ int RunVerify(const std::vector<std::string>& args) {
   token::VerifyPolicy policy;
   policy.issuers = f.issuers;
   policy.audiences = SplitCsv(*f.Get("audience"));
+  // Without --alg every algorithm may be used: key selection already binds the alg to the key's
+  // kty/crv/alg, and a JWKS that publishes an oct key means HS* is intended.
+  policy.algorithms = token::AllAlgorithms();
   if (auto algs = f.Get("alg")) {
     auto parsed = token::ParseAlgorithmList(*algs);
     if (!parsed) return Usage("unknown algorithm in --alg " + *algs);
@@ -150,12 +154,22 @@ int RunVerify(const std::vector<std::string>& args) {
        {std::pair<const char*, int>{"leeway", 0}, {"now", 1}, {"max-age", 2}, {"max-bytes", 3}}) {
     auto value = f.Get(name);
     if (!value) continue;
+    if (target == 1) {
+      // Fractional seconds are accepted for --now; the range keeps the conversion defined.
+      double seconds = 0;
+      const auto [ptr, ec] = std::from_chars(value->data(), value->data() + value->size(), seconds);
+      if (ec != std::errc() || ptr != value->data() + value->size() || !(seconds > -1e11) ||
+          !(seconds < 1e11)) {
+        return Usage("bad --now " + *value);
+      }
+      now = TimePoint(std::chrono::duration_cast<Duration>(std::chrono::duration<double>(seconds)));
+      continue;
+    }
     auto n = ParseInt(*value);
-    if (!n || (*n < 0 && target != 1) || (target == 3 && *n > (int64_t{1} << 26))) {
+    if (!n || *n < 0 || (target == 3 && *n > (int64_t{1} << 26))) {
       return Usage(std::string("bad --") + name + " " + *value);
     }
     if (target == 0) policy.leeway = std::chrono::seconds(*n);
-    if (target == 1) now = FromUnixSeconds(*n);
     if (target == 2) policy.max_age = std::chrono::seconds(*n);
     if (target == 3) policy.max_token_bytes = static_cast<size_t>(*n);
   }
