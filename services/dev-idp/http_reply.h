@@ -31,6 +31,7 @@ struct HttpReply {
   std::vector<std::pair<ReplyHeader, std::string>> headers;
   std::optional<SetCookie> cookie;
   bool no_store = true;  // Cache-Control: no-store (tokens, codes, pages with form state)
+  std::optional<int> max_age_seconds;  // with no_store false: Cache-Control: max-age=N
 
   static HttpReply Json(int status, const nlohmann::json& body) {
     HttpReply r;

@@ -18,12 +18,18 @@ using Pistache::Rest::Route;
 namespace Http = Pistache::Http;
 
 constexpr size_t kMaxRequestBytes = 64 * 1024;
+// Discovery and JWKS may be cached for 5 minutes (Entra says a day); key rollover within that
+// window is found through a verifier's unknown-kid refetch, as with Entra.
+constexpr int kMetadataMaxAgeSeconds = 300;
 
 void Write(ResponseWriter& w, const HttpReply& r) {
   w.headers().add<ContentTypeText>(r.content_type);
   if (r.no_store) {
     w.headers().add<Http::Header::CacheControl>(Http::CacheDirective::NoStore);
     w.headers().add<PragmaHeader>("no-cache");
+  } else if (r.max_age_seconds) {
+    w.headers().add<Http::Header::CacheControl>(Http::CacheDirective(
+        Http::CacheDirective::MaxAge, std::chrono::seconds(*r.max_age_seconds)));
   }
   if (r.content_type.rfind("text/html", 0) == 0) {
     w.headers().add<ContentSecurityPolicyHeader>(
@@ -148,11 +154,15 @@ class HttpEndpoints::Routes {
     if (!KnownTenant(req)) return NotFound();
     HttpReply r = HttpReply::Json(200, DiscoveryDocument(p_.issuer));
     r.no_store = false;
+    r.max_age_seconds = kMetadataMaxAgeSeconds;
     return r;
   }
   HttpReply Jwks(const Request& req) {
     if (!KnownTenant(req)) return NotFound();
-    return HttpReply::Json(200, p_.keys.Jwks());
+    HttpReply r = HttpReply::Json(200, p_.keys.Jwks());
+    r.no_store = false;
+    r.max_age_seconds = kMetadataMaxAgeSeconds;
+    return r;
   }
   HttpReply AuthorizeGet(const Request& req) {
     if (!KnownTenant(req)) return NotFound();

@@ -114,6 +114,21 @@ TEST_F(DevIdpFlowTest, FullFlowAsAGenericClient) {
   EXPECT_EQ(nlohmann::json::parse(me.body)["userPrincipalName"], "alice@portcullis.dev");
 }
 
+TEST_F(DevIdpFlowTest, JwksKeysHaveEntrasShape) {
+  HttpResult r = Send({.url = idp_->Endpoint("jwks_uri")});
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.Header("cache-control"), "max-age=300");
+  nlohmann::json keys = nlohmann::json::parse(r.body)["keys"];
+  ASSERT_GE(keys.size(), 1u);
+  for (const auto& k : keys) {
+    EXPECT_EQ(k["kty"], "RSA");
+    EXPECT_EQ(k["use"], "sig");
+    EXPECT_EQ(k["x5t"], k["kid"]);
+    EXPECT_TRUE(k.contains("n") && k.contains("e"));
+    EXPECT_FALSE(k.contains("alg"));
+  }
+}
+
 TEST_F(DevIdpFlowTest, GroupOverageIsResolvedThroughTheGraphStandIn) {
   auto verifier = DiscoveryVerifier(fetcher_, clock_, *idp_, {kClientId});
   nlohmann::json tokens = Login("dave", "openid api://portcullis-gateway/access_as_user");
