@@ -11,20 +11,27 @@ bin="$BUILD_DIR/libs/token/token_bench"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# openssl first, then ours, then openssl again: the better of the two openssl runs is used, so a
-# burst of load from elsewhere cannot flatter our ratios.
-openssl speed -seconds 3 rsa2048 ecdsap256 ed25519 >"$tmp/speed1.txt" 2>/dev/null
-"$bin" --benchmark_min_time=3 --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
-  --benchmark_format=json >"$tmp/bench.json" 2>/dev/null
-openssl speed -seconds 3 rsa2048 ecdsap256 ed25519 >"$tmp/speed2.txt" 2>/dev/null
+# The machine is shared, so the two sides are measured alternately, three rounds each, and each
+# side reports its best run: the same statistic on both sides, so a burst of load from elsewhere
+# can neither flatter nor sink one of them.
+for round in 1 2 3; do
+  openssl speed -seconds 2 rsa2048 ecdsap256 ed25519 >"$tmp/speed$round.txt" 2>/dev/null
+  "$bin" --benchmark_min_time=1 --benchmark_repetitions=2 --benchmark_format=json \
+    >"$tmp/bench$round.json" 2>/dev/null
+done
 
-python3 - "$tmp/bench.json" "$tmp/speed1.txt" "$tmp/speed2.txt" <<'PY'
-import json, re, sys
+python3 - "$tmp" <<'PY'
+import glob, json, os, re, sys
 
-bench = {}
-for b in json.load(open(sys.argv[1]))["benchmarks"]:
-    if b.get("aggregate_name") == "median":
-        bench[b["run_name"]] = b
+tmp = sys.argv[1]
+bench = {}  # best repetition per benchmark over every round
+for path in sorted(glob.glob(os.path.join(tmp, "bench*.json"))):
+    for b in json.load(open(path))["benchmarks"]:
+        if b.get("run_type") != "iteration":
+            continue
+        name = b.get("run_name", b["name"])
+        if name not in bench or b["items_per_second"] > bench[name]["items_per_second"]:
+            bench[name] = b
 
 def speed(path):
     out = {}
@@ -35,8 +42,8 @@ def speed(path):
                 out[key] = float(line.split()[-1])
     return out
 
-s1, s2 = speed(sys.argv[2]), speed(sys.argv[3])
-ssl = {k: max(s1.get(k, 0), s2.get(k, 0)) for k in ("rsa2048", "ecdsap256", "ed25519")}
+runs = [speed(p) for p in sorted(glob.glob(os.path.join(tmp, "speed*.txt")))]
+ssl = {k: max(r.get(k, 0) for r in runs) for k in ("rsa2048", "ecdsap256", "ed25519")}
 
 def rate(name):
     b = bench.get(name)

@@ -27,6 +27,22 @@ bool Base64UrlDecode(std::string_view in, std::string& out) {
   const auto* src = reinterpret_cast<const uint8_t*>(in.data());
   auto* dst = reinterpret_cast<uint8_t*>(out.data());
   size_t i = 0;
+  // Eight characters (six bytes) per step while they last: fewer loop iterations and checks.
+  for (; i + 8 <= n; i += 8) {
+    const uint64_t a = kDecode[src[i]], b = kDecode[src[i + 1]], c = kDecode[src[i + 2]],
+                   d = kDecode[src[i + 3]], e = kDecode[src[i + 4]], f = kDecode[src[i + 5]],
+                   g = kDecode[src[i + 6]], h = kDecode[src[i + 7]];
+    if ((a | b | c | d | e | f | g | h) & 0x80) return false;
+    const uint64_t v =
+        (a << 42) | (b << 36) | (c << 30) | (d << 24) | (e << 18) | (f << 12) | (g << 6) | h;
+    dst[0] = static_cast<uint8_t>(v >> 40);
+    dst[1] = static_cast<uint8_t>(v >> 32);
+    dst[2] = static_cast<uint8_t>(v >> 24);
+    dst[3] = static_cast<uint8_t>(v >> 16);
+    dst[4] = static_cast<uint8_t>(v >> 8);
+    dst[5] = static_cast<uint8_t>(v);
+    dst += 6;
+  }
   for (; i + 4 <= n; i += 4) {
     const uint32_t a = kDecode[src[i]], b = kDecode[src[i + 1]], c = kDecode[src[i + 2]],
                    d = kDecode[src[i + 3]];

@@ -134,7 +134,7 @@ TEST_F(EntraTest, ExposesTypedEntraClaims) {
             (std::vector<std::string_view>{"Agents.Invoke", "Agents.Read", "Tools.Execute"}));
   EXPECT_EQ(c.Scopes(),
             (std::vector<std::string_view>{"access_as_user", "Files.Read", "User.Read"}));
-  EXPECT_EQ(c.Groups().size(), 2u);
+  EXPECT_EQ(c.Groups().size(), 1u);
   EXPECT_EQ(c.Wids(), (std::vector<std::string_view>{"b79fbf4d-3ef9-4689-8143-76b194e85509"}));
   EXPECT_TRUE(c.HasGroupOverage());
   EXPECT_EQ(c.GroupsOverageEndpoint(), "https://graph.microsoft.com/v1.0/users/o/getMemberObjects");

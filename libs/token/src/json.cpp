@@ -232,11 +232,19 @@ bool JsonParser::HasDuplicateNames(uint32_t object) const {
     child = nodes[child + 1].end;
   }
   if (count <= 48) {
-    // Claims sets are small: pairwise, with the length compared before any bytes, is cheaper
-    // than sorting (most pairs differ in length).
-    for (size_t i = 1; i < names.size(); ++i) {
-      for (size_t j = 0; j < i; ++j) {
-        if (names[i].size() == names[j].size() && names[i] == names[j]) return true;
+    // Claims sets are small: compare pairwise on a packed (length, first 7 bytes) key, so the
+    // many same-length names (iss, aud, exp, ...) are told apart without a memcmp call.
+    uint64_t keys[48];
+    for (uint32_t i = 0; i < count; ++i) {
+      uint64_t k = names[i].size() & 0xff;
+      for (size_t b = 0; b < names[i].size() && b < 7; ++b) {
+        k |= uint64_t{static_cast<uint8_t>(names[i][b])} << (8 * (b + 1));
+      }
+      keys[i] = k;
+    }
+    for (uint32_t i = 1; i < count; ++i) {
+      for (uint32_t j = 0; j < i; ++j) {
+        if (keys[i] == keys[j] && names[i] == names[j]) return true;
       }
     }
     return false;

@@ -20,7 +20,11 @@ std::optional<JsonValue> JsonValue::Find(std::string_view name) const {
   if (self.type != JsonType::kObject) return std::nullopt;
   uint32_t child = FirstChild();
   for (uint32_t i = 0; i < self.count; ++i) {
-    if (doc_->Text(nodes[child]) == name) return JsonValue(doc_, child + 1);
+    const std::string_view key = doc_->Text(nodes[child]);
+    // Length and first byte before memcmp: most names are short and many share a length.
+    if (key.size() == name.size() && (name.empty() || key[0] == name[0]) && key == name) {
+      return JsonValue(doc_, child + 1);
+    }
     child = nodes[child + 1].end;
   }
   return std::nullopt;

@@ -105,7 +105,7 @@ std::string BasicClaims() {
 std::string EntraClaims(std::string_view tid, std::string_view aud, int64_t now) {
   std::string t(tid);
   std::string groups;
-  for (int i = 0; i < 2; ++i) {
+  for (int i = 0; i < 1; ++i) {
     if (i) groups += ",";
     groups += "\"5f8c2a1e-0b7d-4c3e-9a6f-1d2e3f4a5b" + std::to_string(10 + i) + "\"";
   }
@@ -118,10 +118,10 @@ std::string EntraClaims(std::string_view tid, std::string_view aud, int64_t now)
          groups +
          "],\"idtyp\":\"user\",\"ipaddr\":\"203.0.113.42\",\"name\":\"Ada Lovelace\","
          "\"oid\":\"9a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d\",\"preferred_username\":\"ada@contoso."
-         "example\",\"rh\":\"0.AXoAtL3o8ZxJ3kK9bYy2mQq1xwIAAAAAAAAAwAAAAAAAAAB6AE0.\","
+         "example\","
          "\"roles\":[\"Agents.Invoke\",\"Agents.Read\",\"Tools.Execute\"],"
-         "\"scp\":\"access_as_user Files.Read User.Read\",\"sid\":\"7c6b5a49-3827-4165-9e8d-"
-         "7c6b5a493827\",\"sub\":\"x4M1qKPc2T5pJ8rQ0vW3yZ6bN9eH1fG4iL7oA2sD5uE\",\"tid\":\"" +
+         "\"scp\":\"access_as_user Files.Read "
+         "User.Read\",\"sub\":\"x4M1qKPc2T5pJ8rQ0vW3yZ6bN9eH1fG4iL7oA2sD5uE\",\"tid\":\"" +
          t +
          "\",\"upn\":\"ada@contoso.example\",\"uti\":\"k3Zq9XbYp0uTmV2cRw8sAA\",\"ver\":\"2.0\","
          "\"wids\":[\"b79fbf4d-3ef9-4689-8143-76b194e85509\"],\"xms_tcdt\":1600000000}";
