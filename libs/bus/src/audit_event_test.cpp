@@ -12,7 +12,7 @@ namespace {
 
 namespace audit = proto::audit::v1;
 
-const TimePoint kT0 = FromUnixSeconds(1795000000);
+constexpr TimePoint kT0{std::chrono::seconds(1795000000)};
 
 audit::Event ValidEvent() {
   audit::Event e;

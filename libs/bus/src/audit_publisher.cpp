@@ -178,7 +178,7 @@ bool AuditPublisher::PublishOne(const SpoolRecord& record) {
   for (int attempt = 1; attempt <= options_.attempts; ++attempt) {
     if (!connection_.IsConnected()) return false;
     jsPubAck* ack = nullptr;
-    jsErrCode jerr = static_cast<jsErrCode>(0);
+    auto jerr = static_cast<jsErrCode>(0);
     natsStatus s = js_Publish(&ack, js_.get(), record.subject.c_str(), record.payload.data(),
                               static_cast<int>(record.payload.size()), &opts, &jerr);
     if (s == NATS_OK) {

@@ -7,8 +7,8 @@ namespace portcullis::bus {
 
 std::chrono::milliseconds BackoffDelay(const BackoffPolicy& policy, int attempt,
                                        double unit_random) {
-  double delay = static_cast<double>(policy.initial.count());
-  const double cap = static_cast<double>(policy.max.count());
+  auto delay = static_cast<double>(policy.initial.count());
+  const auto cap = static_cast<double>(policy.max.count());
   for (int i = 1; i < attempt && delay < cap; ++i) delay *= policy.multiplier;
   delay = std::min(delay, cap);
   delay *= 1.0 + policy.jitter * (2.0 * unit_random - 1.0);

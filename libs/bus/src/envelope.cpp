@@ -1,5 +1,7 @@
 #include "portcullis/bus/envelope.h"
 
+#include <cstddef>
+
 #include "portcullis/bus/codec.h"
 #include "portcullis/proto/errors.h"
 
@@ -36,7 +38,7 @@ std::optional<Error> ErrorFromReply(std::optional<std::string_view> code_header,
   if (!code_header) return std::nullopt;
   std::string detail = message_header ? std::string(*message_header) : std::string();
   DecodeLimits limits;
-  limits.max_bytes = 64 * 1024;
+  limits.max_bytes = std::size_t{64} * 1024;
   if (Result<proto::ErrorBody> parsed = Decode<proto::ErrorBody>(body, limits); parsed.ok()) {
     if (!parsed->message.empty()) detail = parsed->message;
   }

@@ -29,7 +29,7 @@ Status EnsureAuditStream(Connection& connection, const AuditStreamOptions& optio
       std::chrono::duration_cast<std::chrono::nanoseconds>(options.duplicate_window).count();
 
   jsStreamInfo* info = nullptr;
-  jsErrCode jerr = static_cast<jsErrCode>(0);
+  auto jerr = static_cast<jsErrCode>(0);
   natsStatus s = js_AddStream(&info, js.get(), &config, nullptr, &jerr);
   const char* verb = "created";
   if (s != NATS_OK && jerr == JSStreamNameExistErr) {

@@ -221,7 +221,8 @@ void Service::Handle(Endpoint& endpoint, NatsMsgPtr msg) {
   }
 }
 
-void Service::OnDiscovery(natsConnection* nc, natsSubscription*, natsMsg* raw, void* closure) {
+void Service::OnDiscovery(natsConnection* nc, natsSubscription* /*sub*/, natsMsg* raw,
+                          void* closure) {
   auto* self = static_cast<Service*>(closure);
   NatsMsgPtr msg(raw);
   const char* reply_to = natsMsg_GetReply(msg.get());

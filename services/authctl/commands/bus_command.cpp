@@ -56,9 +56,13 @@ std::optional<PingArgs> ParseArgs(const std::vector<std::string>& args) {
       out.url = v;
       continue;
     }
-    int n = std::atoi(v.c_str());
+    char* end = nullptr;
+    const long parsed_n = std::strtol(v.c_str(), &end, 10);
+    const int n = (end != v.c_str() && *end == '\0' && parsed_n > 0 && parsed_n <= 600000)
+                      ? static_cast<int>(parsed_n)
+                      : 0;
     if (n <= 0) {
-      std::fprintf(stderr, "authctl bus ping: %s needs a positive number\n", flag.c_str());
+      std::fprintf(stderr, "authctl bus ping: %s needs a number from 1 to 600000\n", flag.c_str());
       return std::nullopt;
     }
     (flag == "--count" ? out.count : out.wait_ms) = n;

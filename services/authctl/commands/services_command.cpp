@@ -61,9 +61,12 @@ std::optional<ServicesArgs> ParseArgs(const std::vector<std::string>& args) {
     if (flag == "--nats") out.url = v;
     if (flag == "--prefix") out.prefix = v;
     if (flag == "--wait") {
-      out.wait_ms = std::atoi(v.c_str());
+      char* end = nullptr;
+      const long n = std::strtol(v.c_str(), &end, 10);
+      out.wait_ms =
+          (end != v.c_str() && *end == '\0' && n > 0 && n <= 600000) ? static_cast<int>(n) : 0;
       if (out.wait_ms <= 0) {
-        std::fprintf(stderr, "authctl services: --wait needs a positive number of ms\n");
+        std::fprintf(stderr, "authctl services: --wait needs a number of ms from 1 to 600000\n");
         return std::nullopt;
       }
     }

@@ -59,7 +59,7 @@ template <typename T>
 std::string Encode(const T& message) {
   msgpack::sbuffer buffer;
   msgpack::pack(buffer, message);
-  return std::string(buffer.data(), buffer.size());
+  return {buffer.data(), buffer.size()};
 }
 
 }  // namespace portcullis::bus

@@ -4,11 +4,14 @@
 
 #include <memory>
 
+// These repeat nats.h's own typedefs verbatim, so its reserved names and `typedef` stay.
+// NOLINTBEGIN(bugprone-reserved-identifier,modernize-use-using)
 typedef struct __natsConnection natsConnection;
 typedef struct __natsSubscription natsSubscription;
 typedef struct __natsMsg natsMsg;
 typedef struct __natsOptions natsOptions;
 typedef struct __jsCtx jsCtx;
+// NOLINTEND(bugprone-reserved-identifier,modernize-use-using)
 
 namespace portcullis::bus {
 

@@ -60,7 +60,7 @@ class Service {
 
   // Registers `handler` for `subject` under the endpoint name `name`. Before Start() only.
   template <typename Req, typename Resp>
-  void AddEndpoint(std::string name, std::string subject,
+  void AddEndpoint(std::string name, std::string subject,  // NOLINT(performance-*): moved below
                    std::function<Result<Resp>(const Req&)> handler) {
     AddRawEndpoint(std::move(name), std::move(subject),
                    MakeRawHandler<Req, Resp>(std::move(handler)));
@@ -83,7 +83,7 @@ class Service {
   struct Endpoint;
   void WorkerLoop(Endpoint& endpoint);
   int HardCap() const;
-  static void OnDiscovery(natsConnection* nc, natsSubscription* sub, natsMsg* msg, void* closure);
+  static void OnDiscovery(natsConnection* nc, natsSubscription* sub, natsMsg* raw, void* closure);
   void Handle(Endpoint& endpoint, NatsMsgPtr msg);
 
   Connection& connection_;

@@ -57,12 +57,12 @@ std::string InfoResponseJson(const ServiceIdentity& identity,
 std::string StatsResponseJson(const ServiceIdentity& identity,
                               const std::vector<EndpointStats>& endpoints, TimePoint started);
 
-// An info_response as read back by tooling (authctl services). kBadRequest when `json` is not
+// An info_response as read back by tooling (authctl services). kBadRequest when `text` is not
 // an io.nats.micro.v1.info_response.
 struct ServiceInfoView {
   ServiceIdentity identity;
   std::vector<EndpointInfo> endpoints;
 };
-Result<ServiceInfoView> ParseInfoResponse(std::string_view json);
+Result<ServiceInfoView> ParseInfoResponse(std::string_view text);
 
 }  // namespace portcullis::bus
