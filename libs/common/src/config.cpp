@@ -61,31 +61,29 @@ void ConfigBinder::String(const std::string& key, std::string* target, std::stri
        }});
 }
 
+// Int and Int64 share one range check; the target type differs only in the final store.
+template <typename T>
+std::function<Status(const std::string&)> RangedInt(T* target, int64_t min, int64_t max) {
+  return [target, min, max](const std::string& raw) -> Status {
+    auto v = cv::ParseInt(raw);
+    if (!v || *v < min || *v > max) {
+      return Error{ErrorCode::kBadRequest, "expected an integer from " + std::to_string(min) +
+                                               " to " + std::to_string(max)};
+    }
+    *target = static_cast<T>(*v);
+    return OkStatus();
+  };
+}
+
 void ConfigBinder::Int(const std::string& key, int* target, std::string doc, int min, int max) {
   Add({key, std::move(doc), std::to_string(*target), false, false, false,
-       [target, min, max](const std::string& raw) -> Status {
-         auto v = cv::ParseInt(raw);
-         if (!v || *v < min || *v > max) {
-           return Error{ErrorCode::kBadRequest, "expected an integer from " + std::to_string(min) +
-                                                    " to " + std::to_string(max)};
-         }
-         *target = static_cast<int>(*v);
-         return OkStatus();
-       }});
+       RangedInt(target, min, max)});
 }
 
 void ConfigBinder::Int64(const std::string& key, int64_t* target, std::string doc, int64_t min,
                          int64_t max) {
   Add({key, std::move(doc), std::to_string(*target), false, false, false,
-       [target, min, max](const std::string& raw) -> Status {
-         auto v = cv::ParseInt(raw);
-         if (!v || *v < min || *v > max) {
-           return Error{ErrorCode::kBadRequest, "expected an integer from " + std::to_string(min) +
-                                                    " to " + std::to_string(max)};
-         }
-         *target = *v;
-         return OkStatus();
-       }});
+       RangedInt(target, min, max)});
 }
 
 void ConfigBinder::Bool(const std::string& key, bool* target, std::string doc) {

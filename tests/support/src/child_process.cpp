@@ -166,6 +166,15 @@ Result<int> ChildProcess::Stop(int signal, std::chrono::milliseconds grace) {
   return Wait(std::chrono::seconds(10));
 }
 
+Status StopAndRelease(std::optional<ChildProcess>& child, int signal,
+                      std::chrono::milliseconds grace) {
+  if (!child) return OkStatus();
+  auto status = child->Stop(signal, grace);
+  child.reset();
+  if (!status.ok()) return status.error();
+  return OkStatus();
+}
+
 Result<int> RunToCompletion(const ChildProcess::Options& options,
                             std::chrono::milliseconds timeout) {
   auto child = ChildProcess::Spawn(options);

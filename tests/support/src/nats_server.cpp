@@ -53,21 +53,9 @@ Status NatsServer::Start() {
   return OkStatus();
 }
 
-Status NatsServer::Stop() {
-  if (!process_) return OkStatus();
-  auto s = process_->Stop(SIGTERM, std::chrono::seconds(10));
-  process_.reset();
-  if (!s.ok()) return s.error();
-  return OkStatus();
-}
+Status NatsServer::Stop() { return StopAndRelease(process_, SIGTERM, std::chrono::seconds(10)); }
 
-Status NatsServer::Kill() {
-  if (!process_) return OkStatus();
-  auto s = process_->Stop(SIGKILL, std::chrono::seconds(10));
-  process_.reset();
-  if (!s.ok()) return s.error();
-  return OkStatus();
-}
+Status NatsServer::Kill() { return StopAndRelease(process_, SIGKILL, std::chrono::seconds(10)); }
 
 Status NatsServer::Restart() {
   if (auto s = Stop(); !s.ok()) return s;

@@ -135,21 +135,13 @@ Status PostgresCluster::Start() {
 }
 
 Status PostgresCluster::Stop() {
-  if (!postmaster_) return OkStatus();
-  auto s = postmaster_->Stop(SIGINT, std::chrono::seconds(20));
-  postmaster_.reset();
-  if (!s.ok()) return s.error();
-  return OkStatus();
+  return StopAndRelease(postmaster_, SIGINT, std::chrono::seconds(20));
 }
 
 Status PostgresCluster::Kill() {
-  if (!postmaster_) return OkStatus();
   // SIGQUIT rather than SIGKILL so the backends go too; to PostgreSQL it is a crash either way
   // (no shutdown checkpoint; crash recovery on the next start).
-  auto s = postmaster_->Stop(SIGQUIT, std::chrono::seconds(10));
-  postmaster_.reset();
-  if (!s.ok()) return s.error();
-  return OkStatus();
+  return StopAndRelease(postmaster_, SIGQUIT, std::chrono::seconds(10));
 }
 
 Status PostgresCluster::Restart() {

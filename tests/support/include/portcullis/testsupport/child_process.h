@@ -58,6 +58,11 @@ class ChildProcess {
   std::optional<int> exit_status_;
 };
 
+// Stops `child` (when it holds one) with `signal`, waiting up to `grace` before SIGKILL, and
+// empties it. OK when there was nothing to stop.
+Status StopAndRelease(std::optional<ChildProcess>& child, int signal,
+                      std::chrono::milliseconds grace);
+
 // Runs a command to completion (no PDEATHSIG games needed: we wait for it). Returns its exit
 // status; output goes to `log_path` when set.
 Result<int> RunToCompletion(const ChildProcess::Options& options,
