@@ -57,7 +57,28 @@ CurlHttpFetcher::CurlHttpFetcher() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+namespace {
+
+struct SlistDeleter {
+  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
+
+}  // namespace
+
 FetchResult CurlHttpFetcher::Get(const std::string& url, const FetchOptions& options) {
+  return Perform(url, nullptr, options);
+}
+
+FetchResult CurlHttpFetcher::Post(const std::string& url, const std::string& content_type,
+                                  const std::string& body,
+                                  const std::vector<std::pair<std::string, std::string>>& headers,
+                                  const FetchOptions& options) {
+  PostBody post{content_type, body, headers};
+  return Perform(url, &post, options);
+}
+
+FetchResult CurlHttpFetcher::Perform(const std::string& url, const PostBody* post,
+                                     const FetchOptions& options) {
   if (!url.starts_with("http://") && !url.starts_with("https://")) {
     return FetchError{FetchErrorCode::kInvalidUrl, "not an http(s) URL: " + url};
   }
@@ -79,6 +100,26 @@ FetchResult CurlHttpFetcher::Get(const std::string& url, const FetchOptions& opt
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
+  std::unique_ptr<curl_slist, SlistDeleter> header_list;
+  if (post != nullptr) {
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, post->body.data());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post->body.size()));
+    // A small token request must not wait for "100 Continue".
+    std::vector<std::string> lines = {"Content-Type: " + post->content_type, "Expect:"};
+    for (const auto& [name, value] : post->headers) lines.push_back(name + ": " + value);
+    curl_slist* list = nullptr;
+    for (const std::string& line : lines) {
+      curl_slist* next = curl_slist_append(list, line.c_str());
+      if (next == nullptr) {
+        curl_slist_free_all(list);
+        return FetchError{FetchErrorCode::kTransport, "out of memory building headers"};
+      }
+      list = next;
+    }
+    header_list.reset(list);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, header_list.get());
+  }
   const CURLcode rc = curl_easy_perform(c);
   if (t.too_large) {
     return FetchError{FetchErrorCode::kBodyTooLarge,

@@ -45,6 +45,48 @@ TEST(FakeHttpFetcherTest, ServesCannedResponsesAndCounts) {
   EXPECT_EQ(fake.TotalCalls(), 3);
 }
 
+TEST(CurlHttpFetcherTest, PostsBodyWithContentTypeAndExtraHeaders) {
+  testing::LoopbackHttpServer server([](std::string_view path) {
+    return testing::LoopbackHttpServer::Response(path == "/token" ? 200 : 404, "{\"ok\":true}");
+  });
+  CurlHttpFetcher fetcher;
+  const std::string body = "grant_type=refresh_token&refresh_token=abc%2Bdef";
+  const FetchResult r =
+      fetcher.Post(server.Url("/token"), "application/x-www-form-urlencoded", body,
+                   {{"Authorization", "Basic eDp5"}}, {.timeout = seconds(5)});
+  ASSERT_TRUE(r.ok()) << r.error().detail;
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "{\"ok\":true}");
+  const std::string seen = server.last_request();
+  EXPECT_TRUE(seen.starts_with("POST /token HTTP/1.1\r\n")) << seen;
+  EXPECT_NE(seen.find("Content-Type: application/x-www-form-urlencoded\r\n"), std::string::npos);
+  EXPECT_NE(seen.find("Authorization: Basic eDp5\r\n"), std::string::npos);
+  EXPECT_EQ(seen.find("Expect:"), std::string::npos);
+  EXPECT_TRUE(seen.ends_with("\r\n\r\n" + body)) << seen;
+}
+
+TEST(CurlHttpFetcherTest, PostRejectsNonHttpUrl) {
+  CurlHttpFetcher fetcher;
+  const FetchResult r = fetcher.Post("file:///etc/passwd", "text/plain", "", {}, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, FetchErrorCode::kInvalidUrl);
+}
+
+TEST(FakeHttpFetcherTest, RecordsPostsAndServesSequences) {
+  testing::FakeHttpFetcher fake;
+  HttpResponse busy;
+  busy.status = 429;
+  HttpResponse fine;
+  fine.status = 200;
+  fake.SetPostSequence("https://idp/token", {FetchResult(busy), FetchResult(fine)});
+  EXPECT_EQ(fake.Post("https://idp/token", "a/b", "x=1", {}, {})->status, 429);
+  EXPECT_EQ(fake.Post("https://idp/token", "a/b", "x=2", {}, {})->status, 200);
+  EXPECT_EQ(fake.Post("https://idp/token", "a/b", "x=3", {}, {})->status, 200);
+  ASSERT_EQ(fake.Posts().size(), 3u);
+  EXPECT_EQ(fake.Posts()[1].body, "x=2");
+  EXPECT_EQ(fake.Calls("https://idp/token"), 3);
+}
+
 TEST(CurlHttpFetcherTest, GetsBodyStatusAndHeadersOverLoopback) {
   testing::LoopbackHttpServer server([](std::string_view path) {
     if (path == "/jwks") {

@@ -1,7 +1,7 @@
 #pragma once
-// HttpFetcher: the one thing the token library needs from HTTP - a bounded GET. Logic depends on
-// this interface; CurlHttpFetcher (curl_http_fetcher.h) is the production adapter and
-// testing::FakeHttpFetcher the test double.
+// HttpFetcher: bounded outbound HTTP - a GET (key sets, discovery) and a POST (token endpoints).
+// Logic depends on this interface; CurlHttpFetcher (curl_http_fetcher.h) is the production adapter
+// and testing::FakeHttpFetcher the test double.
 //
 //   CurlHttpFetcher fetcher;
 //   FetchResult r = fetcher.Get("https://login.microsoftonline.com/common/discovery/v2.0/keys",
@@ -80,6 +80,12 @@ class HttpFetcher {
   // Performs a GET of `url` without following redirects. Blocks the calling thread for at most
   // options.timeout. Thread-safe.
   virtual FetchResult Get(const std::string& url, const FetchOptions& options) = 0;
+  // Performs a POST of `body` (with `Content-Type: content_type` and the extra request
+  // `headers`) without following redirects. Same limits and thread-safety as Get().
+  virtual FetchResult Post(const std::string& url, const std::string& content_type,
+                           const std::string& body,
+                           const std::vector<std::pair<std::string, std::string>>& headers,
+                           const FetchOptions& options) = 0;
 };
 
 // Parses "max-age=N" out of a Cache-Control value; nullopt if absent or malformed. "no-store"

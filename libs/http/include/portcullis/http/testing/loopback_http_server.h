@@ -17,7 +17,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
+#include <cstdlib>
 #include <functional>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -59,6 +62,11 @@ class LoopbackHttpServer {
     return "http://127.0.0.1:" + std::to_string(port_) + std::string(path);
   }
   int requests() const { return requests_.load(); }
+  // The last request as received: request line, headers and (Content-Length) body.
+  std::string last_request() const {
+    std::lock_guard<std::mutex> guard(mu_);
+    return last_request_;
+  }
 
   // A complete response with Content-Length and Connection: close. `headers` are extra
   // "Name: value\r\n" lines.
@@ -84,6 +92,11 @@ class LoopbackHttpServer {
         if (n <= 0) break;
         request.append(buf, static_cast<size_t>(n));
       }
+      ReadBody(conn, request);
+      {
+        std::lock_guard<std::mutex> guard(mu_);
+        last_request_ = request;
+      }
       ++requests_;
       const size_t start = request.find(' ') + 1;
       const size_t end = request.find(' ', start);
@@ -101,7 +114,28 @@ class LoopbackHttpServer {
     }
   }
 
+  // Reads the rest of a body announced by Content-Length (POST tests inspect it).
+  static void ReadBody(int conn, std::string& request) {
+    const size_t head_end = request.find("\r\n\r\n");
+    if (head_end == std::string::npos) return;
+    std::string head = request.substr(0, head_end);
+    for (char& ch : head) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const size_t at = head.find("\r\ncontent-length:");
+    if (at == std::string::npos) return;
+    const size_t want = std::strtoul(head.c_str() + at + 17, nullptr, 10);
+    char buf[4096];
+    while (request.size() - head_end - 4 < want && request.size() < (1u << 20)) {
+      pollfd c{conn, POLLIN, 0};
+      if (::poll(&c, 1, 2000) <= 0) break;
+      const ssize_t n = ::recv(conn, buf, sizeof(buf), 0);
+      if (n <= 0) break;
+      request.append(buf, static_cast<size_t>(n));
+    }
+  }
+
   Handler handler_;
+  mutable std::mutex mu_;
+  std::string last_request_;  // GUARDED_BY(mu_)
   int fd_ = -1;
   int port_ = 0;
   std::atomic<bool> stop_{false};
