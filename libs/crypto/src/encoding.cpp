@@ -28,6 +28,24 @@ int HexValue(char c) {
 
 }  // namespace
 
+std::string Base64Encode(ByteView data) {
+  constexpr std::string_view kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((data.size() + 2) / 3 * 4);
+  for (size_t i = 0; i < data.size(); i += 3) {
+    const size_t left = data.size() - i;
+    uint32_t n = uint32_t{data[i]} << 16;
+    if (left > 1) n |= uint32_t{data[i + 1]} << 8;
+    if (left > 2) n |= data[i + 2];
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += left > 1 ? kAlphabet[(n >> 6) & 63] : '=';
+    out += left > 2 ? kAlphabet[n & 63] : '=';
+  }
+  return out;
+}
+
 std::string Base64UrlEncode(ByteView data) {
   std::string out;
   out.reserve((data.size() * 4 + 2) / 3);

@@ -16,6 +16,19 @@ TEST(EncodingTest, Base64UrlEncodesRfc4648Vectors) {
   EXPECT_EQ(Base64UrlEncode(high), "-__-");
 }
 
+// RFC 4648 §10 vectors, standard alphabet with padding.
+TEST(EncodingTest, Base64EncodesRfc4648VectorsWithPadding) {
+  EXPECT_EQ(Base64Encode(AsBytes("")), "");
+  EXPECT_EQ(Base64Encode(AsBytes("f")), "Zg==");
+  EXPECT_EQ(Base64Encode(AsBytes("fo")), "Zm8=");
+  EXPECT_EQ(Base64Encode(AsBytes("foo")), "Zm9v");
+  EXPECT_EQ(Base64Encode(AsBytes("foob")), "Zm9vYg==");
+  EXPECT_EQ(Base64Encode(AsBytes("fooba")), "Zm9vYmE=");
+  EXPECT_EQ(Base64Encode(AsBytes("foobar")), "Zm9vYmFy");
+  const Bytes high = {0xfb, 0xff, 0xfe};
+  EXPECT_EQ(Base64Encode(high), "+//+");
+}
+
 TEST(EncodingTest, Base64UrlDecodeInvertsEncodeForEveryLength) {
   Bytes data;
   for (int i = 0; i < 70; ++i) {

@@ -1,6 +1,6 @@
 #pragma once
-// Text encodings for bytes: base64url without padding (RFC 4648 §5, as JOSE uses it) and
-// lower-case hex. Pure functions, thread-safe.
+// Text encodings for bytes: base64url without padding (RFC 4648 §5, as JOSE uses it), standard
+// padded base64 (§4, for HTTP Basic credentials) and lower-case hex. Pure functions, thread-safe.
 
 #include <optional>
 #include <string>
@@ -17,6 +17,9 @@ std::string Base64UrlEncode(ByteView data);
 // non-zero unused trailing bits (so every byte string has exactly one accepted spelling).
 // nullopt on any of those.
 std::optional<Bytes> Base64UrlDecode(std::string_view text);
+
+// Standard base64 with '=' padding (RFC 4648 §4).
+std::string Base64Encode(ByteView data);
 
 // Lower-case hex, two characters per byte.
 std::string HexEncode(ByteView data);

@@ -4,7 +4,7 @@
 // FetchOptions::timeout). Grants: authorization_code (with PKCE verifier), refresh_token, and
 // On-Behalf-Of (urn:ietf:params:oauth:grant-type:jwt-bearer, for graph-token).
 //
-//   oidc::TokenEndpointClient client(fetcher, meta.token_endpoint,
+//   oidc::TokenEndpointClient client(fetcher, clock, meta.token_endpoint,
 //                                    {.client_id = "portcullis-gateway", .client_secret = secret});
 //   oidc::TokenEndpointResult r = client.Refresh(refresh_token);
 //   if (!r.ok() && r.error().kind == oidc::TokenErrorKind::kInvalidGrant) RevokeSession();
@@ -14,6 +14,7 @@
 
 #include <cassert>
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,7 @@
 #include <variant>
 #include <vector>
 
+#include "portcullis/common/clock.h"
 #include "portcullis/common/error.h"
 #include "portcullis/common/secret.h"
 #include "portcullis/http/http_fetcher.h"
@@ -63,13 +65,14 @@ std::string_view ToString(TokenErrorKind kind);
 
 struct TokenEndpointError {
   TokenErrorKind kind = TokenErrorKind::kTransport;
-  int http_status = 0;                  // 0 for kTransport
-  std::string oauth_error;              // the "error" member, "" when absent
-  std::string description;              // "error_description" or our own detail; no secrets
+  int http_status = 0;      // 0 for kTransport
+  std::string oauth_error;  // the "error" member, "" when absent
+  std::string description;  // "error_description" or our own detail; no secrets
   std::optional<std::chrono::seconds> retry_after;  // from Retry-After (delta-seconds or date)
-  bool Retryable() const { return kind == TokenErrorKind::kRateLimited ||
-                                  kind == TokenErrorKind::kServerError ||
-                                  kind == TokenErrorKind::kTransport; }
+  bool Retryable() const {
+    return kind == TokenErrorKind::kRateLimited || kind == TokenErrorKind::kServerError ||
+           kind == TokenErrorKind::kTransport;
+  }
   // kInvalidGrant -> kUnauthorized, kRateLimited/kServerError/kTransport -> kUnavailable,
   // the rest -> kUpstreamError.
   ErrorCode ToErrorCode() const;
@@ -77,14 +80,24 @@ struct TokenEndpointError {
 
 class [[nodiscard]] TokenEndpointResult {
  public:
-  TokenEndpointResult(TokenResponse r) : v_(std::move(r)) {}        // NOLINT(google-explicit-constructor)
-  TokenEndpointResult(TokenEndpointError e) : v_(std::move(e)) {}   // NOLINT(google-explicit-constructor)
+  TokenEndpointResult(TokenResponse r) : v_(std::move(r)) {}  // NOLINT(google-explicit-constructor)
+  TokenEndpointResult(TokenEndpointError e)
+      : v_(std::move(e)) {}  // NOLINT(google-explicit-constructor)
   bool ok() const { return std::holds_alternative<TokenResponse>(v_); }
-  const TokenResponse& value() const { assert(ok()); return std::get<TokenResponse>(v_); }
-  TokenResponse& value() { assert(ok()); return std::get<TokenResponse>(v_); }
+  const TokenResponse& value() const {
+    assert(ok());
+    return std::get<TokenResponse>(v_);
+  }
+  TokenResponse& value() {
+    assert(ok());
+    return std::get<TokenResponse>(v_);
+  }
   const TokenResponse& operator*() const { return value(); }
   const TokenResponse* operator->() const { return &value(); }
-  const TokenEndpointError& error() const { assert(!ok()); return std::get<TokenEndpointError>(v_); }
+  const TokenEndpointError& error() const {
+    assert(!ok());
+    return std::get<TokenEndpointError>(v_);
+  }
 
  private:
   std::variant<TokenResponse, TokenEndpointError> v_;
@@ -100,7 +113,8 @@ TokenEndpointResult ParseTokenResponse(const http::HttpResponse& response, int64
 
 class TokenEndpointClient {
  public:
-  TokenEndpointClient(http::HttpFetcher& fetcher, std::string token_endpoint,
+  // `fetcher` and `clock` must outlive the client; the clock dates an HTTP-date Retry-After.
+  TokenEndpointClient(http::HttpFetcher& fetcher, const Clock& clock, std::string token_endpoint,
                       ClientCredentials credentials, http::FetchOptions options = {});
 
   TokenEndpointResult ExchangeCode(const std::string& code, const std::string& code_verifier,
@@ -116,6 +130,7 @@ class TokenEndpointClient {
   TokenEndpointResult Call(std::vector<std::pair<std::string, std::string>> fields) const;
 
   http::HttpFetcher& fetcher_;
+  const Clock& clock_;
   std::string endpoint_;
   ClientCredentials credentials_;
   http::FetchOptions options_;
