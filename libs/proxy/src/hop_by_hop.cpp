@@ -1,0 +1,76 @@
+#include "portcullis/proxy/hop_by_hop.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <vector>
+
+namespace portcullis::proxy {
+namespace {
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+constexpr std::array<std::string_view, 9> kHopByHop = {"connection",
+                                                       "keep-alive",
+                                                       "proxy-connection",
+                                                       "proxy-authenticate",
+                                                       "proxy-authorization",
+                                                       "te",
+                                                       "trailer",
+                                                       "transfer-encoding",
+                                                       "upgrade"};
+
+}  // namespace
+
+bool HeaderNameEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (Lower(a[i]) != Lower(b[i])) return false;
+  }
+  return true;
+}
+
+bool IsHopByHopHeader(std::string_view name) {
+  return std::any_of(kHopByHop.begin(), kHopByHop.end(),
+                     [&](std::string_view hop) { return HeaderNameEquals(name, hop); });
+}
+
+void RemoveHopByHopHeaders(HeaderList& headers) {
+  // Names listed in Connection are hop-by-hop too (RFC 9110 §7.6.1), whatever they are called.
+  std::vector<std::string_view> listed;
+  for (const auto& [name, value] : headers) {
+    if (!HeaderNameEquals(name, "connection")) continue;
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      const size_t comma = rest.find(',');
+      const std::string_view token = Trim(rest.substr(0, comma));
+      if (!token.empty()) listed.push_back(token);
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  auto drop = [&](const std::pair<std::string, std::string>& header) {
+    if (IsHopByHopHeader(header.first)) return true;
+    return std::any_of(listed.begin(), listed.end(), [&](std::string_view token) {
+      return HeaderNameEquals(header.first, token);
+    });
+  };
+  // `listed` views point into Connection values, which remove_if may overwrite: decide first.
+  std::vector<bool> dropped(headers.size());
+  for (size_t i = 0; i < headers.size(); ++i) dropped[i] = drop(headers[i]);
+  size_t out = 0;
+  for (size_t i = 0; i < headers.size(); ++i) {
+    if (dropped[i]) continue;
+    if (out != i) headers[out] = std::move(headers[i]);
+    ++out;
+  }
+  headers.resize(out);
+}
+
+}  // namespace portcullis::proxy

@@ -1,0 +1,259 @@
+#include "portcullis/proxy/pistache_streaming_sink.h"
+
+#include <pistache/peer.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <mutex>
+
+#include "portcullis/proxy/hop_by_hop.h"
+
+namespace portcullis::proxy {
+namespace {
+
+using Pistache::Tcp::Peer;
+
+std::string_view ReasonPhrase(int status) {
+  switch (status) {
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted";
+    case 204:
+      return "No Content";
+    case 206:
+      return "Partial Content";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 303:
+      return "See Other";
+    case 304:
+      return "Not Modified";
+    case 307:
+      return "Temporary Redirect";
+    case 308:
+      return "Permanent Redirect";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Content Too Large";
+    case 422:
+      return "Unprocessable Content";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return "Status";
+  }
+}
+
+bool IsSafeHeader(const std::pair<std::string, std::string>& header) {
+  auto bad = [](char c) {
+    return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f;
+  };
+  return !header.first.empty() &&
+         std::none_of(header.first.begin(), header.first.end(),
+                      [&](char c) { return bad(c) || c == ' ' || c == ':'; }) &&
+         std::none_of(header.second.begin(), header.second.end(), bad);
+}
+
+// Status for an error before the head: 504 when the upstream was too slow, 499 (nginx's
+// "client closed request") when nobody is left to answer, 502 for the rest.
+int ErrorStatus(UpstreamErrorCode code) {
+  if (code == UpstreamErrorCode::kTimeout) return 504;
+  if (code == UpstreamErrorCode::kClientGone) return 499;
+  return 502;
+}
+
+class PistacheStreamingSink final : public UpstreamSink,
+                                    public std::enable_shared_from_this<PistacheStreamingSink> {
+ public:
+  PistacheStreamingSink(Pistache::Http::ResponseWriter& writer, StreamingSinkOptions options,
+                        StreamDoneCallback on_done)
+      : peer_(writer.getPeer()), options_(std::move(options)), on_done_(std::move(on_done)) {
+    // Pistache put the client's choice into the response headers before calling the handler.
+    auto connection = writer.headers().tryGet<Pistache::Http::Header::Connection>();
+    keep_alive_ =
+        connection && connection->control() == Pistache::Http::ConnectionControl::KeepAlive;
+  }
+
+  void OnStart(std::shared_ptr<UpstreamCall> call) override {
+    std::lock_guard<std::mutex> guard(call_mu_);
+    call_ = std::move(call);
+  }
+
+  void OnHead(int status, HeaderList headers) override {
+    status_ = status;
+    std::string head;
+    head.reserve(256);
+    char line[64];
+    std::snprintf(line, sizeof(line), "HTTP/1.1 %d ", status);
+    head.append(line).append(ReasonPhrase(status)).append("\r\n");
+    bool has_length = false;
+    for (const auto& [name, value] : headers) {
+      if (HeaderNameEquals(name, "content-length")) has_length = true;
+      head.append(name).append(": ").append(value).append("\r\n");
+    }
+    for (const auto& header : options_.extra_headers) {
+      if (!IsSafeHeader(header) || IsHopByHopHeader(header.first)) continue;
+      head.append(header.first).append(": ").append(header.second).append("\r\n");
+    }
+    const bool no_body =
+        options_.request_method == "HEAD" || status == 204 || status == 304 || status < 200;
+    // Without a length the client needs chunks to see where the answer ends on a kept-alive
+    // connection (the upstream's own chunking was decoded by the engine).
+    chunked_ = !has_length && !no_body;
+    if (chunked_) head.append("Transfer-Encoding: chunked\r\n");
+    head.append(keep_alive_ ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n");
+    Send(std::move(head), false);
+  }
+
+  SinkFlow OnBodyChunk(std::string_view data) override {
+    if (client_gone_.load(std::memory_order_relaxed)) return SinkFlow::kAbort;
+    std::string out;
+    if (chunked_) {
+      char size[24];
+      const int n = std::snprintf(size, sizeof(size), "%zx\r\n", data.size());
+      out.reserve(static_cast<size_t>(n) + data.size() + 2);
+      out.append(size, static_cast<size_t>(n)).append(data).append("\r\n");
+    } else {
+      out.assign(data);
+    }
+    body_bytes_ += data.size();
+    if (!Send(std::move(out), false)) return SinkFlow::kAbort;
+    if (in_flight_.load() > options_.max_buffered_bytes) {
+      paused_.store(true);
+      // The writes may have drained between the check and the flag: undo the pause ourselves.
+      if (in_flight_.load() <= options_.max_buffered_bytes / 2 && paused_.exchange(false)) {
+        return SinkFlow::kContinue;
+      }
+      return SinkFlow::kPause;
+    }
+    return SinkFlow::kContinue;
+  }
+
+  void OnEnd() override {
+    Send(chunked_ ? std::string("0\r\n\r\n") : std::string(), true);
+    Done(std::nullopt);
+  }
+
+  void OnError(const UpstreamError& error, bool head_sent) override {
+    if (!head_sent) {
+      status_ = ErrorStatus(error.code);
+      if (error.code != UpstreamErrorCode::kClientGone) {
+        const std::string body = status_ == 504 ? "upstream timed out\n" : "upstream unavailable\n";
+        std::string out =
+            "HTTP/1.1 " + std::to_string(status_) + " " + std::string(ReasonPhrase(status_)) +
+            "\r\nContent-Type: text/plain\r\nContent-Length: " + std::to_string(body.size()) +
+            (keep_alive_ ? "\r\nConnection: keep-alive\r\n\r\n" : "\r\nConnection: close\r\n\r\n") +
+            body;
+        Send(std::move(out), true);
+      }
+    } else if (auto peer = peer_.lock()) {
+      // The head is out: only cutting the connection tells the client the answer is incomplete.
+      ::shutdown(peer->fd(), SHUT_RDWR);
+    }
+    Done(error);
+  }
+
+ private:
+  // Queues bytes on the client connection (Pistache's transport queue is safe from any thread).
+  bool Send(std::string bytes, bool last) {
+    std::shared_ptr<Peer> peer = peer_.lock();
+    if (!peer) {
+      client_gone_.store(true);
+      return false;
+    }
+    const size_t size = bytes.size();
+    if (size == 0) {
+      if (last && !keep_alive_) ::shutdown(peer->fd(), SHUT_WR);
+      return true;
+    }
+    in_flight_.fetch_add(size);
+    auto self = shared_from_this();
+    peer->send(Pistache::RawBuffer(std::move(bytes), size))
+        .then([self, size, last](ssize_t) { self->OnWritten(size, last); },
+              [self](std::exception_ptr) { self->OnWriteFailed(); });
+    return true;
+  }
+
+  // Runs on the Pistache reactor thread once the bytes reached the socket.
+  void OnWritten(size_t size, bool last) {
+    const size_t left = in_flight_.fetch_sub(size) - size;
+    if (last && !keep_alive_) {
+      if (auto peer = peer_.lock()) ::shutdown(peer->fd(), SHUT_WR);
+    }
+    if (left <= options_.max_buffered_bytes / 2 && paused_.exchange(false)) {
+      if (auto call = Call()) call->Resume();
+    }
+  }
+
+  void OnWriteFailed() {
+    client_gone_.store(true);
+    paused_.store(false);
+    if (auto call = Call()) call->Cancel();
+  }
+
+  std::shared_ptr<UpstreamCall> Call() {
+    std::lock_guard<std::mutex> guard(call_mu_);
+    return call_;
+  }
+
+  void Done(std::optional<UpstreamError> error) {
+    if (done_.exchange(true)) return;
+    {
+      std::lock_guard<std::mutex> guard(call_mu_);
+      call_.reset();  // the call's sink points back at us
+    }
+    if (on_done_) on_done_(StreamOutcome{status_, body_bytes_, std::move(error)});
+  }
+
+  std::weak_ptr<Peer> peer_;
+  StreamingSinkOptions options_;
+  StreamDoneCallback on_done_;
+  bool keep_alive_ = false;
+  // Engine-thread state (OnHead/OnBodyChunk/OnEnd/OnError run on one I/O thread, in order).
+  bool chunked_ = false;
+  int status_ = 0;
+  uint64_t body_bytes_ = 0;
+  // Shared with the reactor thread's write completions.
+  std::atomic<size_t> in_flight_{0};
+  std::atomic<bool> paused_{false};
+  std::atomic<bool> client_gone_{false};
+  std::atomic<bool> done_{false};
+  std::mutex call_mu_;
+  std::shared_ptr<UpstreamCall> call_;  // GUARDED_BY(call_mu_)
+};
+
+}  // namespace
+
+std::shared_ptr<UpstreamSink> MakePistacheStreamingSink(Pistache::Http::ResponseWriter writer,
+                                                        StreamingSinkOptions options,
+                                                        StreamDoneCallback on_done) {
+  return std::make_shared<PistacheStreamingSink>(writer, std::move(options), std::move(on_done));
+}
+
+}  // namespace portcullis::proxy
