@@ -410,10 +410,8 @@ void IoLoop::FinishCall(Connection* c, bool reusable) {
   call->sink->OnEnd();
 }
 
-void IoLoop::FailCall(const std::shared_ptr<Call>& call, UpstreamErrorCode code,
-                      std::string detail) {
-  if (call->ended) return;
-  std::shared_ptr<Call> keep = call;
+void IoLoop::FailCall(std::shared_ptr<Call> call, UpstreamErrorCode code, std::string detail) {
+  if (call->ended) return;  // `call` is a copy: callers pass members that this resets
   call->ended = true;
   calls_.erase(call.get());
   counters_.calls_in_flight.fetch_sub(1, std::memory_order_relaxed);

@@ -136,7 +136,7 @@ class IoLoop {
   void RetryOnFreshConnection(Connection* c);
   void ResumeCall(const std::shared_ptr<Call>& call);
   void FinishCall(Connection* c, bool reusable);
-  void FailCall(const std::shared_ptr<Call>& call, UpstreamErrorCode code, std::string detail);
+  void FailCall(std::shared_ptr<Call> call, UpstreamErrorCode code, std::string detail);
   void Release(Connection* c);  // back to the pool (or closed) after a complete answer
   void Close(Connection* c);
   void ServeWaiting(Pool& pool);

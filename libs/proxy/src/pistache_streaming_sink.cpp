@@ -1,5 +1,7 @@
 #include "portcullis/proxy/pistache_streaming_sink.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pistache/peer.h>
 #include <sys/socket.h>
 
@@ -7,6 +9,7 @@
 #include <atomic>
 #include <cstdio>
 #include <mutex>
+#include <utility>
 
 #include "portcullis/proxy/hop_by_hop.h"
 
@@ -98,6 +101,11 @@ class PistacheStreamingSink final : public UpstreamSink,
     auto connection = writer.headers().tryGet<Pistache::Http::Header::Connection>();
     keep_alive_ =
         connection && connection->control() == Pistache::Http::ConnectionControl::KeepAlive;
+    // Stream pieces must not wait for the client's delayed ACK (Nagle): 40 ms per answer.
+    if (auto peer = peer_.lock()) {
+      const int one = 1;
+      ::setsockopt(peer->fd(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    }
   }
 
   void OnStart(std::shared_ptr<UpstreamCall> call) override {
@@ -128,7 +136,12 @@ class PistacheStreamingSink final : public UpstreamSink,
     chunked_ = !has_length && !no_body;
     if (chunked_) head.append("Transfer-Encoding: chunked\r\n");
     head.append(keep_alive_ ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n");
-    Send(std::move(head), false);
+    if (chunked_) {
+      Send(std::move(head), false);  // a stream: the client may act on the head alone
+    } else {
+      // A sized answer: the head leaves with the first body bytes, one write instead of two.
+      pending_head_ = std::move(head);
+    }
   }
 
   SinkFlow OnBodyChunk(std::string_view data) override {
@@ -143,6 +156,7 @@ class PistacheStreamingSink final : public UpstreamSink,
       out.assign(data);
     }
     body_bytes_ += data.size();
+    if (!pending_head_.empty()) out.insert(0, std::exchange(pending_head_, std::string()));
     if (!Send(std::move(out), false)) return SinkFlow::kAbort;
     if (in_flight_.load() > options_.max_buffered_bytes) {
       paused_.store(true);
@@ -156,11 +170,15 @@ class PistacheStreamingSink final : public UpstreamSink,
   }
 
   void OnEnd() override {
-    Send(chunked_ ? std::string("0\r\n\r\n") : std::string(), true);
+    Send(chunked_ ? std::string("0\r\n\r\n") : std::exchange(pending_head_, std::string()), true);
     Done(std::nullopt);
   }
 
   void OnError(const UpstreamError& error, bool head_sent) override {
+    if (head_sent && !pending_head_.empty()) {
+      head_sent = false;  // the client has seen nothing yet: it can still get a clean 502/504
+      pending_head_.clear();
+    }
     if (!head_sent) {
       status_ = ErrorStatus(error.code);
       if (error.code != UpstreamErrorCode::kClientGone) {
@@ -189,7 +207,13 @@ class PistacheStreamingSink final : public UpstreamSink,
     }
     const size_t size = bytes.size();
     if (size == 0) {
-      if (last && !keep_alive_) ::shutdown(peer->fd(), SHUT_WR);
+      // Nothing left to queue; earlier writes may still be queued, so close once they drained.
+      if (last && !keep_alive_) {
+        close_when_drained_.store(true);
+        if (in_flight_.load() == 0 && close_when_drained_.exchange(false)) {
+          ::shutdown(peer->fd(), SHUT_WR);
+        }
+      }
       return true;
     }
     in_flight_.fetch_add(size);
@@ -203,7 +227,8 @@ class PistacheStreamingSink final : public UpstreamSink,
   // Runs on the Pistache reactor thread once the bytes reached the socket.
   void OnWritten(size_t size, bool last) {
     const size_t left = in_flight_.fetch_sub(size) - size;
-    if (last && !keep_alive_) {
+    if ((last && !keep_alive_) || (left == 0 && close_when_drained_.exchange(false))) {
+      // The client asked for Connection: close; Pistache only closes for its own responses.
       if (auto peer = peer_.lock()) ::shutdown(peer->fd(), SHUT_WR);
     }
     if (left <= options_.max_buffered_bytes / 2 && paused_.exchange(false)) {
@@ -237,6 +262,7 @@ class PistacheStreamingSink final : public UpstreamSink,
   bool keep_alive_ = false;
   // Engine-thread state (OnHead/OnBodyChunk/OnEnd/OnError run on one I/O thread, in order).
   bool chunked_ = false;
+  std::string pending_head_;
   int status_ = 0;
   uint64_t body_bytes_ = 0;
   // Shared with the reactor thread's write completions.
@@ -244,6 +270,7 @@ class PistacheStreamingSink final : public UpstreamSink,
   std::atomic<bool> paused_{false};
   std::atomic<bool> client_gone_{false};
   std::atomic<bool> done_{false};
+  std::atomic<bool> close_when_drained_{false};
   std::mutex call_mu_;
   std::shared_ptr<UpstreamCall> call_;  // GUARDED_BY(call_mu_)
 };
