@@ -56,12 +56,23 @@ TEST(MessagesTest, EveryRequestAndReplyCarriesV1) {
   EXPECT_EQ(RoundTrip(session::v1::SessionView{}).v, 1);
   EXPECT_EQ(RoundTrip(session::v1::ListUserReply{}).v, 1);
   EXPECT_EQ(RoundTrip(session::v1::Revoked{}).v, 1);
+  EXPECT_EQ(RoundTrip(session::v1::TouchRequest{}).v, 1);
+  EXPECT_EQ(RoundTrip(session::v1::TouchReply{}).v, 1);
   EXPECT_EQ(RoundTrip(login::v1::TakeReply{}).v, 1);
   EXPECT_EQ(RoundTrip(rbac::v1::AclListRequest{}).v, 1);
   EXPECT_EQ(RoundTrip(graph::v1::GroupsReply{}).v, 1);
   EXPECT_EQ(RoundTrip(audit::v1::QueryReply{}).v, 1);
   EXPECT_EQ(RoundTrip(audit::v1::VerifyReply{}).v, 1);
   EXPECT_TRUE(TopLevelKeys(rbac::v1::CheckRequest{}).count("v"));
+}
+
+// The default: an access token with less than five minutes left is refreshed first.
+TEST(MessagesTest, AccessTokenRequestDefaultsToFiveMinutesAndTheServiceTimeout) {
+  session::v1::AccessTokenRequest r = RoundTrip(session::v1::AccessTokenRequest{});
+  EXPECT_EQ(r.min_remaining_s, 300);
+  EXPECT_EQ(r.timeout_ms, 0);
+  EXPECT_EQ(TopLevelKeys(session::v1::DestroyRequest{}),
+            (std::set<std::string>{"v", "session_id", "reason", "session_ref"}));
 }
 
 // A future v1 reply with one more field, read by today's struct.

@@ -13,6 +13,7 @@ TEST(SubjectsTest, EverySubjectOfTheArchitectureIsBuiltWithThePrefix) {
   EXPECT_EQ(session::v1::CreateSubject("auth"), "auth.session.v1.create");
   EXPECT_EQ(session::v1::GetSubject("auth"), "auth.session.v1.get");
   EXPECT_EQ(session::v1::AccessTokenSubject("auth"), "auth.session.v1.access_token");
+  EXPECT_EQ(session::v1::TouchSubject("auth"), "auth.session.v1.touch");
   EXPECT_EQ(session::v1::DestroySubject("auth"), "auth.session.v1.destroy");
   EXPECT_EQ(session::v1::DestroyUserSubject("auth"), "auth.session.v1.destroy_user");
   EXPECT_EQ(session::v1::ListUserSubject("auth"), "auth.session.v1.list_user");

@@ -65,12 +65,17 @@ struct SessionView {
 };
 
 // auth.session.v1.access_token: refreshed first when less than min_remaining_s is left (one
-// refresh at a time per session across all instances). unauthorized when refresh is impossible.
+// refresh at a time per session across all instances). unauthorized when refresh is impossible
+// (the provider rejected the refresh token: the session is revoked); unavailable when the
+// provider stayed throttled or down for the whole of timeout_ms (the session is kept).
 struct AccessTokenRequest {
   int v = kV1;
   std::string session_id;
-  int64_t min_remaining_s = 60;
-  MSGPACK_DEFINE_MAP(v, session_id, min_remaining_s);
+  int64_t min_remaining_s = 300;
+  // How long the caller waits for an answer; the service answers before then. 0: the service's
+  // default (refresh_timeout). Should be a little below the caller's NATS request deadline.
+  int64_t timeout_ms = 0;
+  MSGPACK_DEFINE_MAP(v, session_id, min_remaining_s, timeout_ms);
 };
 struct AccessTokenReply {
   int v = kV1;
@@ -80,12 +85,27 @@ struct AccessTokenReply {
   MSGPACK_DEFINE_MAP(v, access_token, expires_at, refreshed);
 };
 
-// auth.session.v1.destroy (logout)
+// auth.session.v1.touch: slides the idle expiry (activity without a token request). not_found
+// when unknown, expired or revoked.
+struct TouchRequest {
+  int v = kV1;
+  std::string session_id;
+  MSGPACK_DEFINE_MAP(v, session_id);
+};
+struct TouchReply {
+  int v = kV1;
+  int64_t idle_expires_at = 0;      // Unix seconds, after this touch
+  int64_t absolute_expires_at = 0;  // Unix seconds (never moves)
+  MSGPACK_DEFINE_MAP(v, idle_expires_at, absolute_expires_at);
+};
+
+// auth.session.v1.destroy (logout; or an operator ending one session by its session_ref).
 struct DestroyRequest {
   int v = kV1;
   std::string session_id;
-  std::string reason;  // "logout", "admin", ...
-  MSGPACK_DEFINE_MAP(v, session_id, reason);
+  std::string reason;       // "logout", "admin", ...
+  std::string session_ref;  // used when session_id is "": operators know only the ref
+  MSGPACK_DEFINE_MAP(v, session_id, reason, session_ref);
 };
 struct DestroyReply {
   int v = kV1;
@@ -97,7 +117,7 @@ struct DestroyReply {
 struct DestroyUserRequest {
   int v = kV1;
   std::string user_id;
-  std::string tenant;
+  std::string tenant;  // "": the user's sessions in every tenant
   std::string reason;
   MSGPACK_DEFINE_MAP(v, user_id, tenant, reason);
 };
@@ -111,7 +131,7 @@ struct DestroyUserReply {
 struct ListUserRequest {
   int v = kV1;
   std::string user_id;
-  std::string tenant;
+  std::string tenant;  // "": every tenant
   MSGPACK_DEFINE_MAP(v, user_id, tenant);
 };
 struct ListUserReply {
