@@ -24,6 +24,50 @@ TEST(Base64UrlTest, RoundTripsEveryLength) {
   }
 }
 
+// Long inputs go through the 32-characters-per-step vector path (when the CPU has AVX2) and its
+// scalar tail; every length and offset must agree with the encoder.
+TEST(Base64UrlTest, RoundTripsLongInputsThroughTheVectorPath) {
+  std::string bytes;
+  for (int len = 0; len < 400; ++len) {
+    const std::string encoded = Base64UrlEncode(bytes);
+    std::string decoded;
+    ASSERT_TRUE(Base64UrlDecode(encoded, decoded)) << len;
+    ASSERT_EQ(decoded, bytes) << len;
+    bytes.push_back(static_cast<char>((len * 73 + 11) ^ (len >> 3)));
+  }
+}
+
+// Every byte outside the alphabet, at every position of a long input, is rejected - including
+// the neighbours of each alphabet range, where an off-by-one in a range compare would show.
+TEST(Base64UrlTest, RejectsAnyNonAlphabetByteAtAnyPositionOfALongInput) {
+  const std::string valid = Base64UrlEncode(std::string(240, '\x5a'));  // 320 characters
+  std::string ok;
+  ASSERT_TRUE(Base64UrlDecode(valid, ok));
+  const std::string alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  for (int b = 0; b < 256; ++b) {
+    if (alphabet.find(static_cast<char>(b)) != std::string::npos) continue;
+    for (size_t pos = 0; pos < valid.size(); pos += (b % 7 == 0 ? 1 : 13)) {
+      std::string bad = valid;
+      bad[pos] = static_cast<char>(b);
+      std::string out;
+      ASSERT_FALSE(Base64UrlDecode(bad, out)) << "byte " << b << " at " << pos;
+    }
+  }
+}
+
+TEST(Base64UrlTest, DecodesEveryAlphabetCharacterInEveryLanePosition) {
+  const std::string alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  for (size_t rotate = 0; rotate < 64; rotate += 5) {
+    std::string text;
+    for (int r = 0; r < 4; ++r) text += alphabet.substr(rotate) + alphabet.substr(0, rotate);
+    std::string decoded;
+    ASSERT_TRUE(Base64UrlDecode(text, decoded));
+    EXPECT_EQ(Base64UrlEncode(decoded), text) << rotate;
+  }
+}
+
 TEST(Base64UrlTest, DecodesKnownVectors) {
   std::string out;
   ASSERT_TRUE(Decodes("Zm9vYmFy", &out));

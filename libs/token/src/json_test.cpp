@@ -53,6 +53,57 @@ TEST(JsonTest, RejectsDuplicateNames) {
   EXPECT_TRUE(Parses(R"({"a":{"a":1},"b":[{"a":1},{"a":2}]})"));
 }
 
+// Claims sets of realistic size: every member name checked against every other, whichever
+// buckets they hash to, including names that share their first seven bytes.
+TEST(JsonTest, RejectsDuplicateNamesAmongManyMembers) {
+  for (int members : {2, 9, 30, 47, 48, 49, 80}) {
+    for (int dup = 0; dup < members; dup += 7) {
+      std::string doc = "{";
+      for (int i = 0; i < members; ++i) doc += "\"prefix_" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+      std::string unique = doc;
+      unique.back() = '}';
+      EXPECT_TRUE(Parses(unique)) << members;
+      doc += "\"prefix_" + std::to_string(dup) + "\":0}";
+      EXPECT_FALSE(Parses(doc)) << members << " " << dup;
+    }
+  }
+}
+
+// Strings are scanned 16 bytes at a time: a quote, escape, control character or non-ASCII byte
+// must be found at every offset of that window, in strings of every length around it.
+TEST(JsonTest, FindsSpecialBytesAtEveryOffsetOfLongStrings) {
+  for (size_t len = 0; len < 40; ++len) {
+    for (size_t at = 0; at < len; ++at) {
+      std::string text(len, 'x');
+      std::string with_escape = text;
+      with_escape.replace(at, 1, "\\n");
+      auto doc = JsonDocument::Parse("{\"a\":\"" + with_escape + "\"}");
+      ASSERT_TRUE(doc.ok()) << len << " " << at;
+      std::string expected = text;
+      expected[at] = '\n';
+      EXPECT_EQ(doc->root().Find("a")->AsString(), expected);
+
+      std::string with_control = text;
+      with_control[at] = '\x01';
+      EXPECT_FALSE(Parses("{\"a\":\"" + with_control + "\"}")) << len << " " << at;
+      std::string with_bad_utf8 = text;
+      with_bad_utf8[at] = '\xff';
+      EXPECT_FALSE(Parses("{\"a\":\"" + with_bad_utf8 + "\"}")) << len << " " << at;
+      std::string with_utf8 = text;
+      with_utf8.replace(at, 1, "\xc3\xa9");
+      auto utf = JsonDocument::Parse("{\"a\":\"" + with_utf8 + "\"}");
+      ASSERT_TRUE(utf.ok()) << len << " " << at;
+      EXPECT_EQ(utf->root().Find("a")->AsString(), with_utf8);
+      std::string cut = text.substr(0, at);
+      EXPECT_EQ(JsonDocument::Parse("{\"a\":\"" + cut + "\",\"b\":\"" + text + "\"}")
+                    ->root()
+                    .Find("a")
+                    ->AsString(),
+                cut);
+    }
+  }
+}
+
 TEST(JsonTest, RejectsInvalidUtf8) {
   EXPECT_FALSE(Parses("{\"a\":\"\xc0\xaf\"}"));          // overlong '/'
   EXPECT_FALSE(Parses("{\"a\":\"\xe0\x80\xaf\"}"));      // overlong 3-byte
