@@ -30,8 +30,7 @@ constexpr std::array<uint8_t, 256> kDecode = MakeDecodeTable();
 // characters consumed, or SIZE_MAX on a character outside the base64url alphabet. Token
 // verification decodes about 1.9 KB per RS256 token; this path makes that ~6x cheaper, which
 // is the margin between our verify rate and OpenSSL's raw RSA rate.
-__attribute__((target("avx2"), always_inline)) inline __m256i InRange(__m256i c, char lo,
-                                                                        char hi) {
+__attribute__((target("avx2"), always_inline)) inline __m256i InRange(__m256i c, char lo, char hi) {
   return _mm256_and_si256(_mm256_cmpgt_epi8(c, _mm256_set1_epi8(static_cast<char>(lo - 1))),
                           _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(hi + 1)), c));
 }
@@ -39,8 +38,8 @@ __attribute__((target("avx2"), always_inline)) inline __m256i InRange(__m256i c,
 __attribute__((target("avx2"))) size_t DecodeAvx2(const uint8_t* src, size_t n, uint8_t*& dst) {
   const __m256i pack_bytes = _mm256_set1_epi32(0x01400140);
   const __m256i pack_words = _mm256_set1_epi32(0x00011000);
-  const __m256i order = _mm256_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1,
-                                         2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
+  const __m256i order = _mm256_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1, 2,
+                                         1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
   const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 3, 7);
   size_t i = 0;
   for (; i + 44 <= n; i += 32) {

@@ -43,8 +43,7 @@ TEST(Base64UrlTest, RejectsAnyNonAlphabetByteAtAnyPositionOfALongInput) {
   const std::string valid = Base64UrlEncode(std::string(240, '\x5a'));  // 320 characters
   std::string ok;
   ASSERT_TRUE(Base64UrlDecode(valid, ok));
-  const std::string alphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   for (int b = 0; b < 256; ++b) {
     if (alphabet.find(static_cast<char>(b)) != std::string::npos) continue;
     for (size_t pos = 0; pos < valid.size(); pos += (b % 7 == 0 ? 1 : 13)) {
@@ -57,8 +56,7 @@ TEST(Base64UrlTest, RejectsAnyNonAlphabetByteAtAnyPositionOfALongInput) {
 }
 
 TEST(Base64UrlTest, DecodesEveryAlphabetCharacterInEveryLanePosition) {
-  const std::string alphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   for (size_t rotate = 0; rotate < 64; rotate += 5) {
     std::string text;
     for (int r = 0; r < 4; ++r) text += alphabet.substr(rotate) + alphabet.substr(0, rotate);

@@ -85,9 +85,9 @@ bool JsonParser::ParseString(std::string* why) {
     while (pos_ + 16 <= size) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + pos_));
       // Signed compare: bytes >= 0x80 are negative, so "< 0x20" also catches non-ASCII.
-      const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
-                                                        _mm_cmpeq_epi8(v, backslash)),
-                                           _mm_cmplt_epi8(v, space));
+      const __m128i special =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                       _mm_cmplt_epi8(v, space));
       const int mask = _mm_movemask_epi8(special);
       if (mask != 0) {
         pos_ += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));

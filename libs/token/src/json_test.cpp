@@ -59,7 +59,8 @@ TEST(JsonTest, RejectsDuplicateNamesAmongManyMembers) {
   for (int members : {2, 9, 30, 47, 48, 49, 80}) {
     for (int dup = 0; dup < members; dup += 7) {
       std::string doc = "{";
-      for (int i = 0; i < members; ++i) doc += "\"prefix_" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+      for (int i = 0; i < members; ++i)
+        doc += "\"prefix_" + std::to_string(i) + "\":" + std::to_string(i) + ",";
       std::string unique = doc;
       unique.back() = '}';
       EXPECT_TRUE(Parses(unique)) << members;
