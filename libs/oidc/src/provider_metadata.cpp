@@ -91,9 +91,9 @@ Result<ProviderMetadata> FetchProviderMetadata(http::HttpFetcher& fetcher,
   const std::string url = base + "/.well-known/openid-configuration";
   const http::FetchResult r = fetcher.Get(url, options);
   if (!r.ok()) {
-    return Error{ErrorCode::kUnavailable,
-                 "discovery " + url + ": " + std::string(http::ToString(r.error().code)) + ": " +
-                     r.error().detail};
+    return Error{ErrorCode::kUnavailable, "discovery " + url + ": " +
+                                              std::string(http::ToString(r.error().code)) + ": " +
+                                              r.error().detail};
   }
   if (r->status >= 500) {
     return Error{ErrorCode::kUnavailable,

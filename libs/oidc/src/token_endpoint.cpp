@@ -152,7 +152,8 @@ TokenEndpointError ParseFailure(const http::HttpResponse& response, int64_t now_
     kind = TokenErrorKind::kBadResponse;
   }
   TokenEndpointError e = MakeError(kind, status, std::move(oauth_error), description);
-  if (auto retry = response.Header("retry-after")) e.retry_after = ParseRetryAfter(*retry, now_unix);
+  if (auto retry = response.Header("retry-after"))
+    e.retry_after = ParseRetryAfter(*retry, now_unix);
   return e;
 }
 
@@ -160,26 +161,36 @@ TokenEndpointError ParseFailure(const http::HttpResponse& response, int64_t now_
 
 std::string_view ToString(TokenErrorKind kind) {
   switch (kind) {
-    case TokenErrorKind::kInvalidGrant: return "invalid_grant";
-    case TokenErrorKind::kInvalidClient: return "invalid_client";
-    case TokenErrorKind::kRateLimited: return "rate_limited";
-    case TokenErrorKind::kServerError: return "server_error";
-    case TokenErrorKind::kRejected: return "rejected";
-    case TokenErrorKind::kBadResponse: return "bad_response";
-    case TokenErrorKind::kTransport: return "transport";
+    case TokenErrorKind::kInvalidGrant:
+      return "invalid_grant";
+    case TokenErrorKind::kInvalidClient:
+      return "invalid_client";
+    case TokenErrorKind::kRateLimited:
+      return "rate_limited";
+    case TokenErrorKind::kServerError:
+      return "server_error";
+    case TokenErrorKind::kRejected:
+      return "rejected";
+    case TokenErrorKind::kBadResponse:
+      return "bad_response";
+    case TokenErrorKind::kTransport:
+      return "transport";
   }
   return "unknown";
 }
 
 ErrorCode TokenEndpointError::ToErrorCode() const {
   switch (kind) {
-    case TokenErrorKind::kInvalidGrant: return ErrorCode::kUnauthorized;
+    case TokenErrorKind::kInvalidGrant:
+      return ErrorCode::kUnauthorized;
     case TokenErrorKind::kRateLimited:
     case TokenErrorKind::kServerError:
-    case TokenErrorKind::kTransport: return ErrorCode::kUnavailable;
+    case TokenErrorKind::kTransport:
+      return ErrorCode::kUnavailable;
     case TokenErrorKind::kInvalidClient:
     case TokenErrorKind::kRejected:
-    case TokenErrorKind::kBadResponse: return ErrorCode::kUpstreamError;
+    case TokenErrorKind::kBadResponse:
+      return ErrorCode::kUpstreamError;
   }
   return ErrorCode::kUpstreamError;
 }
@@ -201,8 +212,7 @@ TokenEndpointResult ParseTokenResponse(const http::HttpResponse& response, int64
 }
 
 TokenEndpointClient::TokenEndpointClient(http::HttpFetcher& fetcher, const Clock& clock,
-                                         std::string token_endpoint,
-                                         ClientCredentials credentials,
+                                         std::string token_endpoint, ClientCredentials credentials,
                                          http::FetchOptions options)
     : fetcher_(fetcher),
       clock_(clock),
@@ -259,9 +269,9 @@ TokenEndpointResult TokenEndpointClient::Call(
   const http::FetchResult r = fetcher_.Post(endpoint_, "application/x-www-form-urlencoded",
                                             FormUrlEncode(fields), headers, options_);
   if (!r.ok()) {
-    return MakeError(TokenErrorKind::kTransport, 0, "",
-                     "token endpoint: " + std::string(http::ToString(r.error().code)) + ": " +
-                         r.error().detail);
+    return MakeError(
+        TokenErrorKind::kTransport, 0, "",
+        "token endpoint: " + std::string(http::ToString(r.error().code)) + ": " + r.error().detail);
   }
   return ParseTokenResponse(*r, ToUnixSeconds(clock_.Now()));
 }

@@ -52,13 +52,13 @@ TEST(ParseTokenResponseTest, AcceptsEntraV1StringExpiresInAndLowerCaseBearer) {
 }
 
 TEST(ParseTokenResponseTest, RejectsMalformedSuccessBodies) {
-  for (const char* body : {R"({"token_type":"Bearer"})", R"({"access_token":"","token_type":"Bearer"})",
-                           R"({"access_token":"at"})", R"({"access_token":"at","token_type":"mac"})",
-                           R"({"access_token":7,"token_type":"Bearer"})",
-                           R"({"access_token":"at","token_type":"Bearer","expires_in":-1})",
-                           R"({"access_token":"at","token_type":"Bearer","expires_in":"1e3"})",
-                           R"({"access_token":"at","token_type":"Bearer","refresh_token":1})",
-                           "not json", "[]"}) {
+  for (const char* body :
+       {R"({"token_type":"Bearer"})", R"({"access_token":"","token_type":"Bearer"})",
+        R"({"access_token":"at"})", R"({"access_token":"at","token_type":"mac"})",
+        R"({"access_token":7,"token_type":"Bearer"})",
+        R"({"access_token":"at","token_type":"Bearer","expires_in":-1})",
+        R"({"access_token":"at","token_type":"Bearer","expires_in":"1e3"})",
+        R"({"access_token":"at","token_type":"Bearer","refresh_token":1})", "not json", "[]"}) {
     TokenEndpointResult r = ParseTokenResponse(Response(200, body), kNow);
     ASSERT_FALSE(r.ok()) << body;
     EXPECT_EQ(r.error().kind, TokenErrorKind::kBadResponse) << body;
