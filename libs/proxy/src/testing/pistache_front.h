@@ -73,16 +73,17 @@ class ForwardingHandler : public Pistache::Http::Handler {
 
 class PistacheFront {
  public:
-  PistacheFront(UpstreamProxy& proxy, std::string upstream_base, int threads = 2)
+  // port 0: a free one.
+  PistacheFront(UpstreamProxy& proxy, std::string upstream_base, int threads = 2, int port = 0)
       : state_(std::make_shared<FrontState>()) {
     state_->proxy = &proxy;
     state_->upstream_base = std::move(upstream_base);
-    port_ = FreePort();
+    port_ = port != 0 ? port : FreePort();
     endpoint_ = std::make_unique<Pistache::Http::Endpoint>(Pistache::Address(
         Pistache::IP(127, 0, 0, 1), Pistache::Port(static_cast<uint16_t>(port_))));
     endpoint_->init(Pistache::Http::Endpoint::options()
                         .threads(threads)
-                        .flags(Pistache::Tcp::Options::ReuseAddr)
+                        .flags(Pistache::Tcp::Options::ReuseAddr | Pistache::Tcp::Options::NoDelay)
                         .maxRequestSize(256 * 1024));
     endpoint_->setHandler(Pistache::Http::make_handler<ForwardingHandler>(state_));
     endpoint_->serveThreaded();
