@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "command.h"
+#include "flags.h"
 #include "portcullis/bus/client.h"
 #include "portcullis/bus/connection.h"
 
@@ -32,41 +33,20 @@ struct PingArgs {
 };
 
 std::optional<PingArgs> ParseArgs(const std::vector<std::string>& args) {
+  auto flags = Flags::Parse(args, 0, {{"nats"}, {"count"}, {"wait"}});
+  Result<int64_t> count = flags.ok() ? flags->Int("count", 5, 1, 600000) : flags.error();
+  Result<int64_t> wait = flags.ok() ? flags->Int("wait", 500, 1, 600000) : flags.error();
+  for (const Error* e :
+       {count.ok() ? nullptr : &count.error(), wait.ok() ? nullptr : &wait.error()}) {
+    if (e != nullptr) {
+      std::fprintf(stderr, "authctl bus ping: %s\n%s", e->detail.c_str(), kUsage);
+      return std::nullopt;
+    }
+  }
   PingArgs out;
-  if (const char* env = std::getenv("PORTCULLIS_NATS_URL"); env != nullptr && *env != '\0') {
-    out.url = env;
-  }
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::string flag = args[i];
-    std::optional<std::string> value;
-    if (const size_t eq = flag.find('='); flag.rfind("--", 0) == 0 && eq != std::string::npos) {
-      value = flag.substr(eq + 1);
-      flag.resize(eq);
-    }
-    if (flag != "--nats" && flag != "--count" && flag != "--wait") {
-      std::fprintf(stderr, "authctl bus ping: unknown argument '%s'\n%s", args[i].c_str(), kUsage);
-      return std::nullopt;
-    }
-    if (!value && i + 1 >= args.size()) {
-      std::fprintf(stderr, "authctl bus ping: %s needs a value\n", flag.c_str());
-      return std::nullopt;
-    }
-    std::string v = value ? *value : args[++i];
-    if (flag == "--nats") {
-      out.url = v;
-      continue;
-    }
-    char* end = nullptr;
-    const long parsed_n = std::strtol(v.c_str(), &end, 10);
-    const int n = (end != v.c_str() && *end == '\0' && parsed_n > 0 && parsed_n <= 600000)
-                      ? static_cast<int>(parsed_n)
-                      : 0;
-    if (n <= 0) {
-      std::fprintf(stderr, "authctl bus ping: %s needs a number from 1 to 600000\n", flag.c_str());
-      return std::nullopt;
-    }
-    (flag == "--count" ? out.count : out.wait_ms) = n;
-  }
+  out.url = flags->GetOr("nats", EnvOr({"PORTCULLIS_NATS_URL"}, out.url));
+  out.count = static_cast<int>(*count);
+  out.wait_ms = static_cast<int>(*wait);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "command.h"
+#include "flags.h"
 #include "portcullis/store/migration_files.h"
 #include "portcullis/store/migration_runner.h"
 
@@ -30,36 +31,19 @@ struct MigrateArgs {
   bool status = false;
 };
 
-// Accepts "--flag value" and "--flag=value". nullopt (after printing why) on a usage error.
+// nullopt (after printing why) on a usage error.
 std::optional<MigrateArgs> ParseArgs(const std::vector<std::string>& args) {
-  MigrateArgs out;
-  if (const char* env = std::getenv("PORTCULLIS_DATABASE_URL")) out.database = env;
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::string flag = args[i];
-    std::optional<std::string> value;
-    if (const size_t eq = flag.find('='); flag.rfind("--", 0) == 0 && eq != std::string::npos) {
-      value = flag.substr(eq + 1);
-      flag.resize(eq);
-    }
-    auto take_value = [&]() -> std::optional<std::string> {
-      if (value) return value;
-      if (i + 1 < args.size()) return args[++i];
-      std::fprintf(stderr, "authctl migrate: %s needs a value\n", flag.c_str());
-      return std::nullopt;
-    };
-    if (flag == "--status" && !value) {
-      out.status = true;
-    } else if (flag == "--database" || flag == "--dir" || flag == "--service") {
-      std::optional<std::string> v = take_value();
-      if (!v) return std::nullopt;
-      (flag == "--database" ? out.database
-       : flag == "--dir"    ? out.dir
-                            : out.service.emplace()) = *v;
-    } else {
-      std::fprintf(stderr, "authctl migrate: unknown argument '%s'\n", args[i].c_str());
-      return std::nullopt;
-    }
+  auto flags =
+      Flags::Parse(args, 0, {{"database"}, {"dir"}, {"service"}, {"status", FlagKind::kSwitch}});
+  if (!flags.ok()) {
+    std::fprintf(stderr, "authctl migrate: %s\n", flags.error().detail.c_str());
+    return std::nullopt;
   }
+  MigrateArgs out;
+  out.database = flags->GetOr("database", EnvOr({"PORTCULLIS_DATABASE_URL"}, ""));
+  out.dir = flags->GetOr("dir", out.dir);
+  out.service = flags->Get("service");
+  out.status = flags->Has("status");
   if (out.database.empty()) {
     std::fprintf(stderr,
                  "authctl migrate: no database: pass --database or set "

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "command.h"
+#include "flags.h"
 #include "portcullis/bus/client.h"
 #include "portcullis/bus/connection.h"
 #include "portcullis/bus/srv_protocol.h"
@@ -34,43 +35,17 @@ struct ServicesArgs {
 };
 
 std::optional<ServicesArgs> ParseArgs(const std::vector<std::string>& args) {
+  auto flags = Flags::Parse(args, 0, {{"nats"}, {"prefix"}, {"wait"}, {"all", FlagKind::kSwitch}});
+  Result<int64_t> wait = flags.ok() ? flags->Int("wait", 500, 1, 600000) : flags.error();
+  if (!wait.ok()) {
+    std::fprintf(stderr, "authctl services: %s\n%s", wait.error().detail.c_str(), kUsage);
+    return std::nullopt;
+  }
   ServicesArgs out;
-  if (const char* env = std::getenv("PORTCULLIS_NATS_URL"); env != nullptr && *env != '\0') {
-    out.url = env;
-  }
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::string flag = args[i];
-    std::optional<std::string> value;
-    if (const size_t eq = flag.find('='); flag.rfind("--", 0) == 0 && eq != std::string::npos) {
-      value = flag.substr(eq + 1);
-      flag.resize(eq);
-    }
-    if (flag == "--all" && !value) {
-      out.all = true;
-      continue;
-    }
-    if (flag != "--nats" && flag != "--prefix" && flag != "--wait") {
-      std::fprintf(stderr, "authctl services: unknown argument '%s'\n%s", args[i].c_str(), kUsage);
-      return std::nullopt;
-    }
-    if (!value && i + 1 >= args.size()) {
-      std::fprintf(stderr, "authctl services: %s needs a value\n", flag.c_str());
-      return std::nullopt;
-    }
-    std::string v = value ? *value : args[++i];
-    if (flag == "--nats") out.url = v;
-    if (flag == "--prefix") out.prefix = v;
-    if (flag == "--wait") {
-      char* end = nullptr;
-      const long n = std::strtol(v.c_str(), &end, 10);
-      out.wait_ms =
-          (end != v.c_str() && *end == '\0' && n > 0 && n <= 600000) ? static_cast<int>(n) : 0;
-      if (out.wait_ms <= 0) {
-        std::fprintf(stderr, "authctl services: --wait needs a number of ms from 1 to 600000\n");
-        return std::nullopt;
-      }
-    }
-  }
+  out.url = flags->GetOr("nats", EnvOr({"PORTCULLIS_NATS_URL"}, out.url));
+  out.prefix = flags->GetOr("prefix", out.prefix);
+  out.wait_ms = static_cast<int>(*wait);
+  out.all = flags->Has("all");
   return out;
 }
 

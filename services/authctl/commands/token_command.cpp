@@ -24,6 +24,7 @@
 #include <string>
 
 #include "command.h"
+#include "flags.h"
 #include "portcullis/common/clock.h"
 #include "portcullis/http/curl_http_fetcher.h"
 #include "portcullis/token/base64url.h"
@@ -50,37 +51,6 @@ int Usage(const std::string& why) {
   if (!why.empty()) std::fprintf(stderr, "authctl token: %s\n", why.c_str());
   std::fputs(kUsage, stderr);
   return kExitUsage;
-}
-
-// --name value pairs; a flag given twice keeps the last value, except --issuer which repeats.
-struct Flags {
-  std::map<std::string, std::string> values;
-  std::vector<std::string> issuers;
-  std::string error;
-
-  std::optional<std::string> Get(const std::string& name) const {
-    auto it = values.find(name);
-    return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
-  }
-};
-
-Flags ParseFlags(const std::vector<std::string>& args, size_t first,
-                 const std::vector<std::string>& known) {
-  Flags f;
-  for (size_t i = first; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (!a.starts_with("--") || std::find(known.begin(), known.end(), a.substr(2)) == known.end()) {
-      f.error = "unknown argument " + a;
-      return f;
-    }
-    if (i + 1 >= args.size()) {
-      f.error = a + " needs a value";
-      return f;
-    }
-    if (a == "--issuer") f.issuers.push_back(args[i + 1]);
-    f.values[a.substr(2)] = args[++i];
-  }
-  return f;
 }
 
 std::vector<std::string> SplitCsv(const std::string& s) {
@@ -131,15 +101,24 @@ std::optional<std::string> LoadJwks(const std::string& source, std::string& erro
 }
 
 int RunVerify(const std::vector<std::string>& args) {
-  const Flags f = ParseFlags(args, 1,
-                             {"jwks", "issuer", "audience", "alg", "leeway", "now", "max-age",
-                              "require", "tenants", "max-bytes"});
-  if (!f.error.empty()) return Usage(f.error);
-  if (!f.Get("jwks") || f.issuers.empty() || !f.Get("audience")) {
+  auto parsed = Flags::Parse(args, 1,
+                             {{"jwks"},
+                              {"issuer", FlagKind::kRepeated},
+                              {"audience"},
+                              {"alg"},
+                              {"leeway"},
+                              {"now"},
+                              {"max-age"},
+                              {"require"},
+                              {"tenants"},
+                              {"max-bytes"}});
+  if (!parsed.ok()) return Usage(parsed.error().detail);
+  const Flags& f = *parsed;
+  if (!f.Get("jwks") || f.All("issuer").empty() || !f.Get("audience")) {
     return Usage("verify needs --jwks, --issuer and --audience");
   }
   token::VerifyPolicy policy;
-  policy.issuers = f.issuers;
+  policy.issuers = f.All("issuer");
   policy.audiences = SplitCsv(*f.Get("audience"));
   // Without --alg every algorithm may be used: key selection already binds the alg to the key's
   // kty/crv/alg, and a JWKS that publishes an oct key means HS* is intended.
@@ -238,8 +217,9 @@ token::TokenResult<token::Signer> LoadSigner(const Flags& f) {
 }
 
 int RunSign(const std::vector<std::string>& args) {
-  const Flags f = ParseFlags(args, 1, {"key", "alg", "kid", "expires-in", "now"});
-  if (!f.error.empty()) return Usage(f.error);
+  auto parsed = Flags::Parse(args, 1, {{"key"}, {"alg"}, {"kid"}, {"expires-in"}, {"now"}});
+  if (!parsed.ok()) return Usage(parsed.error().detail);
+  const Flags& f = *parsed;
   if (!f.Get("key")) return Usage("sign needs --key");
   auto signer = LoadSigner(f);
   if (!signer.ok()) return Usage(signer.error().ToString());
@@ -264,8 +244,9 @@ int RunSign(const std::vector<std::string>& args) {
 }
 
 int RunJwks(const std::vector<std::string>& args) {
-  const Flags f = ParseFlags(args, 1, {"key", "alg", "kid"});
-  if (!f.error.empty()) return Usage(f.error);
+  auto parsed = Flags::Parse(args, 1, {{"key"}, {"alg"}, {"kid"}});
+  if (!parsed.ok()) return Usage(parsed.error().detail);
+  const Flags& f = *parsed;
   if (!f.Get("key")) return Usage("jwks needs --key");
   auto signer = LoadSigner(f);
   if (!signer.ok()) return Usage(signer.error().ToString());
