@@ -88,15 +88,17 @@ void IoLoop::Start(std::shared_ptr<Call> call) {
 void IoLoop::Run() {
   std::vector<epoll_event> events(128);
   while (!stop_.load(std::memory_order_relaxed)) {
-    const int timeout_ms = calls_.empty() ? 1000 : 5;
+    const int timeout_ms = !mailbox_->PrepareToSleep() ? 0 : (calls_.empty() ? 1000 : 5);
     const int n =
         ::epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()), timeout_ms);
     now_ = Clock::now();
+    bool signalled = false;
+    for (int i = 0; i < n; ++i) signalled |= events[i].data.ptr == nullptr;
+    mailbox_->Awake(signalled);
+    HandleCommands();
     for (int i = 0; i < n; ++i) {
       auto* c = static_cast<Connection*>(events[i].data.ptr);
-      if (c == nullptr) {
-        HandleCommands();
-      } else if (c->fd >= 0) {  // closed earlier in this batch: skip
+      if (c != nullptr && c->fd >= 0) {  // fd < 0: closed earlier in this batch
         OnConnectionEvent(c, events[i].events);
       }
     }

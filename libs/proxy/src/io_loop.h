@@ -45,11 +45,16 @@ class Mailbox {
   Mailbox(const Mailbox&) = delete;
   Mailbox& operator=(const Mailbox&) = delete;
 
-  // False once the loop stopped taking commands.
+  // False once the loop stopped taking commands. Signals the eventfd only when the loop is (about
+  // to be) asleep in epoll_wait: a busy loop picks commands up between batches without a syscall.
   bool Post(Command command);
   int fd() const { return event_fd_; }
-  // Called by the loop: takes the pending commands and clears the eventfd.
+  // Called by the loop: the pending commands (the eventfd is left alone).
   std::vector<Command> Take();
+  // The loop is about to wait: true if it may (nothing pending); Post will then signal.
+  bool PrepareToSleep();
+  // The loop woke up; `signalled`: epoll reported the eventfd, which is then drained.
+  void Awake(bool signalled);
   // After Close, Post returns false; returns what was still pending.
   std::vector<Command> Close();
 
@@ -57,6 +62,7 @@ class Mailbox {
   std::mutex mu_;
   std::vector<Command> pending_;  // GUARDED_BY(mu_)
   bool closed_ = false;           // GUARDED_BY(mu_)
+  bool sleeping_ = false;         // GUARDED_BY(mu_)
   int event_fd_ = -1;
 };
 

@@ -3,6 +3,7 @@
 
 #include <cassert>
 #include <cstdint>
+#include <utility>
 
 #include "io_loop.h"
 
@@ -20,11 +21,9 @@ bool Mailbox::Post(Command command) {
   {
     std::lock_guard<std::mutex> guard(mu_);
     if (closed_) return false;
-    wake = pending_.empty();
     pending_.push_back(std::move(command));
+    wake = std::exchange(sleeping_, false);
   }
-  // One wake-up per batch: the loop empties pending_ under the lock, so the next Post after a
-  // Take sees it empty and writes again.
   if (wake) {
     const uint64_t one = 1;
     [[maybe_unused]] const ssize_t n = ::write(event_fd_, &one, sizeof(one));
@@ -33,12 +32,27 @@ bool Mailbox::Post(Command command) {
 }
 
 std::vector<Mailbox::Command> Mailbox::Take() {
-  uint64_t count = 0;
-  [[maybe_unused]] const ssize_t n = ::read(event_fd_, &count, sizeof(count));
   std::vector<Command> out;
   std::lock_guard<std::mutex> guard(mu_);
   out.swap(pending_);
   return out;
+}
+
+bool Mailbox::PrepareToSleep() {
+  std::lock_guard<std::mutex> guard(mu_);
+  sleeping_ = pending_.empty();
+  return sleeping_;
+}
+
+void Mailbox::Awake(bool signalled) {
+  {
+    std::lock_guard<std::mutex> guard(mu_);
+    sleeping_ = false;
+  }
+  if (signalled) {
+    uint64_t count = 0;
+    [[maybe_unused]] const ssize_t n = ::read(event_fd_, &count, sizeof(count));
+  }
 }
 
 std::vector<Mailbox::Command> Mailbox::Close() {

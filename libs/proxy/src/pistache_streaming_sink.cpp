@@ -18,6 +18,8 @@ namespace {
 
 using Pistache::Tcp::Peer;
 
+constexpr const char* kNoDelayMark = "portcullis.proxy.nodelay";
+
 std::string_view ReasonPhrase(int status) {
   switch (status) {
     case 200:
@@ -102,9 +104,12 @@ class PistacheStreamingSink final : public UpstreamSink,
     keep_alive_ =
         connection && connection->control() == Pistache::Http::ConnectionControl::KeepAlive;
     // Stream pieces must not wait for the client's delayed ACK (Nagle): 40 ms per answer.
-    if (auto peer = peer_.lock()) {
+    // Once per connection (the handler runs on the connection's reactor thread, which owns the
+    // peer's data map); an endpoint started with Tcp::Options::NoDelay needs none of this.
+    if (auto peer = peer_.lock(); peer && !peer->tryGetData(kNoDelayMark)) {
       const int one = 1;
       ::setsockopt(peer->fd(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+      peer->putData(kNoDelayMark, std::make_shared<int>(1));
     }
   }
 
