@@ -18,8 +18,6 @@ namespace {
 
 using Pistache::Tcp::Peer;
 
-constexpr const char* kNoDelayMark = "portcullis.proxy.nodelay";
-
 std::string_view ReasonPhrase(int status) {
   switch (status) {
     case 200:
@@ -103,14 +101,6 @@ class PistacheStreamingSink final : public UpstreamSink,
     auto connection = writer.headers().tryGet<Pistache::Http::Header::Connection>();
     keep_alive_ =
         connection && connection->control() == Pistache::Http::ConnectionControl::KeepAlive;
-    // Stream pieces must not wait for the client's delayed ACK (Nagle): 40 ms per answer.
-    // Once per connection (the handler runs on the connection's reactor thread, which owns the
-    // peer's data map); an endpoint started with Tcp::Options::NoDelay needs none of this.
-    if (auto peer = peer_.lock(); peer && !peer->tryGetData(kNoDelayMark)) {
-      const int one = 1;
-      ::setsockopt(peer->fd(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-      peer->putData(kNoDelayMark, std::make_shared<int>(1));
-    }
   }
 
   void OnStart(std::shared_ptr<UpstreamCall> call) override {
@@ -142,6 +132,13 @@ class PistacheStreamingSink final : public UpstreamSink,
     if (chunked_) head.append("Transfer-Encoding: chunked\r\n");
     head.append(keep_alive_ ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n");
     if (chunked_) {
+      // Stream pieces are small and far apart: without TCP_NODELAY each one after the first
+      // waits for the client's delayed ACK (40 ms). One syscall per stream, from any thread
+      // (the sink may be built off the reactor, so no per-connection marker in the peer).
+      if (auto peer = peer_.lock()) {
+        const int one = 1;
+        ::setsockopt(peer->fd(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+      }
       Send(std::move(head), false);  // a stream: the client may act on the head alone
     } else {
       // A sized answer: the head leaves with the first body bytes, one write instead of two.

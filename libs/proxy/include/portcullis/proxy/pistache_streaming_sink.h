@@ -47,7 +47,10 @@ struct StreamingSinkOptions {
 using StreamDoneCallback = std::function<void(const StreamOutcome&)>;
 
 // Takes over `writer` (only its connection and the Connection header Pistache chose are used).
+// May be called on the reactor thread or on any worker thread that owns `writer`.
 // `on_done` runs exactly once, on an engine I/O thread, when the call ends; it must not block.
+// Tip: start the endpoint with Tcp::Options::NoDelay; the sink sets TCP_NODELAY itself only
+// for chunked (streamed) answers.
 std::shared_ptr<UpstreamSink> MakePistacheStreamingSink(Pistache::Http::ResponseWriter writer,
                                                         StreamingSinkOptions options,
                                                         StreamDoneCallback on_done);
