@@ -9,7 +9,7 @@
 
 #include "portcullis/common/shutdown.h"
 #include "portcullis/proxy/upstream_proxy.h"
-#include "testing/pistache_front.h"
+#include "portcullis/proxy/testing/pistache_front.h"
 
 int main(int argc, char** argv) {
   int port = 9600;

@@ -213,7 +213,7 @@ class PistacheStreamingSink final : public UpstreamSink,
       if (last && !keep_alive_) {
         close_when_drained_.store(true);
         if (in_flight_.load() == 0 && close_when_drained_.exchange(false)) {
-          ::shutdown(peer->fd(), SHUT_WR);
+          ::shutdown(peer->fd(), SHUT_RDWR);
         }
       }
       return true;
@@ -230,8 +230,12 @@ class PistacheStreamingSink final : public UpstreamSink,
   void OnWritten(size_t size, bool last) {
     const size_t left = in_flight_.fetch_sub(size) - size;
     if ((last && !keep_alive_) || (left == 0 && close_when_drained_.exchange(false))) {
-      // The client asked for Connection: close; Pistache only closes for its own responses.
-      if (auto peer = peer_.lock()) ::shutdown(peer->fd(), SHUT_WR);
+      // The client asked for Connection: close. Everything is written, so SHUT_RDWR loses nothing
+      // and sends FIN. Not SHUT_WR: it makes the socket writable-only for Pistache's reactor,
+      // which throws ("could not find write data") on a writable event without queued data
+      // and takes the whole process down; after SHUT_RDWR the event is readable (EOF) and
+      // Pistache removes the peer as for any disconnect.
+      if (auto peer = peer_.lock()) ::shutdown(peer->fd(), SHUT_RDWR);
     }
     if (left <= options_.max_buffered_bytes / 2 && paused_.exchange(false)) {
       if (auto call = Call()) call->Resume();

@@ -7,10 +7,10 @@
 #include <cstdio>
 #include <thread>
 
+#include "portcullis/proxy/testing/pistache_front.h"
+#include "portcullis/proxy/testing/scripted_upstream.h"
 #include "portcullis/proxy/upstream_proxy.h"
 #include "response_parser.h"
-#include "testing/pistache_front.h"
-#include "testing/scripted_upstream.h"
 
 namespace portcullis::proxy {
 namespace {

@@ -2,6 +2,7 @@
 
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
+#include <pistache/peer.h>
 #include <spdlog/spdlog.h>
 
 #include <exception>
@@ -28,12 +29,6 @@ class WwwAuthenticateHeader final : public StringHeader {
  public:
   NAME("WWW-Authenticate")
   using StringHeader::StringHeader;
-};
-
-class CacheControlNoStore final : public StringHeader {
- public:
-  NAME("Cache-Control")
-  CacheControlNoStore() : StringHeader("no-store") {}
 };
 
 DemoRequest Decode(const Http::Request& request) {
@@ -63,10 +58,20 @@ class Handler final : public Http::Handler {
         writer.headers().add<WwwAuthenticateHeader>(reply.www_authenticate);
       }
       if (reply.stream) {
-        writer.headers().add<CacheControlNoStore>();
-        Http::ResponseStream stream = writer.stream(Http::Code::Ok);
-        stream.flush();  // the head now: an event-stream client acts on it before any event
-        scheduler_.Add(std::move(stream), reply.stream->events, reply.stream->interval);
+        // The head is written by hand so that every byte of the stream, head included, takes
+        // the same thread-safe path (SseScheduler explains why not ResponseStream).
+        auto connection = writer.headers().tryGet<Http::Header::Connection>();
+        const bool keep_alive =
+            connection && connection->control() == Http::ConnectionControl::KeepAlive;
+        std::string head =
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n"
+            "Transfer-Encoding: chunked\r\nConnection: ";
+        head += keep_alive ? "keep-alive\r\n\r\n" : "close\r\n\r\n";
+        std::shared_ptr<Pistache::Tcp::Peer> peer = writer.getPeer();
+        if (!peer) return;
+        const size_t n = head.size();
+        peer->send(Pistache::RawBuffer(std::move(head), n));
+        scheduler_.Add(peer, reply.stream->events, reply.stream->interval);
         return;
       }
       writer.send(static_cast<Http::Code>(reply.status), reply.body);

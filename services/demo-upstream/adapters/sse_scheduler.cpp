@@ -1,6 +1,8 @@
 #include "adapters/sse_scheduler.h"
 
+#include <cstdio>
 #include <exception>
+#include <string>
 
 #include "demo_api.h"
 
@@ -17,10 +19,10 @@ SseScheduler::~SseScheduler() {
   thread_.join();
 }
 
-void SseScheduler::Add(Pistache::Http::ResponseStream stream, int events,
+void SseScheduler::Add(std::weak_ptr<Pistache::Tcp::Peer> peer, int events,
                        std::chrono::milliseconds interval) {
   Job job;
-  job.stream = std::make_shared<Pistache::Http::ResponseStream>(std::move(stream));
+  job.peer = std::move(peer);
   job.total = events;
   job.interval = interval;
   job.due = std::chrono::steady_clock::now();
@@ -32,24 +34,25 @@ void SseScheduler::Add(Pistache::Http::ResponseStream stream, int events,
 }
 
 bool SseScheduler::Step(Job& job) {
-  try {
-    if (job.next >= job.total) {
-      job.stream->ends();
-      return false;
-    }
-    // Pistache sizes chunks only for C strings and literals; an event never contains a NUL.
+  std::shared_ptr<Pistache::Tcp::Peer> peer = job.peer.lock();
+  if (!peer) return false;  // the client went away
+  std::string out;
+  if (job.next < job.total) {
     const std::string event = SseEvent(job.next, job.total);
-    *job.stream << event.c_str();
-    job.stream->flush();
+    char size[20];
+    std::snprintf(size, sizeof(size), "%zx\r\n", event.size());
+    out.append(size).append(event).append("\r\n");
     ++job.next;
-    if (job.next >= job.total) {
-      job.stream->ends();
-      return false;
-    }
-    return true;
-  } catch (const std::exception&) {
-    return false;  // Pistache throws when the connection is gone
   }
+  const bool done = job.next >= job.total;
+  if (done) out.append("0\r\n\r\n");
+  try {
+    const size_t n = out.size();
+    peer->send(Pistache::RawBuffer(std::move(out), n));
+  } catch (const std::exception&) {
+    return false;
+  }
+  return !done;
 }
 
 void SseScheduler::Run() {

@@ -1,9 +1,12 @@
 #pragma once
 // SseScheduler: one thread that writes server-sent events for every open /api/stream, each at
-// its own pace, so no Pistache reactor thread ever sleeps. Writes go through ResponseStream,
-// whose flush() only queues bytes on the connection's transport (safe off the reactor).
+// its own pace, so no Pistache reactor thread ever sleeps. Each event is one chunk queued with
+// Peer::send, which only pushes onto the transport's lock-free write queue. Not
+// ResponseStream::flush(): off the reactor thread it races the reactor over the connection's
+// write state, and Pistache 0.0.5 then throws "could not find write data" on the reactor and
+// the process terminates (seen with 100 events 10 ms apart).
 
-#include <pistache/http.h>
+#include <pistache/peer.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -22,13 +25,14 @@ class SseScheduler {
   SseScheduler(const SseScheduler&) = delete;
   SseScheduler& operator=(const SseScheduler&) = delete;
 
-  // Sends SseEvent(0..events-1) on `stream`, the first at once, then one per `interval`, then
-  // ends the chunked body. A stream whose client went away is dropped at its next write.
-  void Add(Pistache::Http::ResponseStream stream, int events, std::chrono::milliseconds interval);
+  // Sends SseEvent(0..events-1) as chunks on `peer` (whose chunked head is already queued), the
+  // first at once, then one per `interval`, then the last chunk. A stream whose client went away
+  // is dropped at its next write.
+  void Add(std::weak_ptr<Pistache::Tcp::Peer> peer, int events, std::chrono::milliseconds interval);
 
  private:
   struct Job {
-    std::shared_ptr<Pistache::Http::ResponseStream> stream;
+    std::weak_ptr<Pistache::Tcp::Peer> peer;
     int next = 0;
     int total = 0;
     std::chrono::milliseconds interval{0};
