@@ -13,6 +13,7 @@
 
 #include "adapters/pg_session_repository.h"
 #include "command.h"
+#include "flags.h"
 #include "key_rotation.h"
 #include "portcullis/bus/client.h"
 #include "portcullis/bus/connection.h"
@@ -46,38 +47,6 @@ constexpr const char* kUsage =
     "\n"
     "Exit status: 0 done, 1 the operation failed (unreachable, refused, not found), 2 usage.\n";
 
-std::string EnvOr(const char* name, std::string fallback) {
-  const char* v = std::getenv(name);
-  return v != nullptr && *v != '\0' ? std::string(v) : fallback;
-}
-
-// "--flag value" and "--flag=value"; nullopt after printing why on a usage error.
-std::optional<std::map<std::string, std::string>> ParseFlags(
-    const std::vector<std::string>& args, const std::vector<std::string>& known) {
-  std::map<std::string, std::string> out;
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::string flag = args[i];
-    std::optional<std::string> value;
-    if (size_t eq = flag.find('='); flag.rfind("--", 0) == 0 && eq != std::string::npos) {
-      value = flag.substr(eq + 1);
-      flag.resize(eq);
-    }
-    if (std::find(known.begin(), known.end(), flag) == known.end()) {
-      std::fprintf(stderr, "authctl sessions: unknown argument '%s'\n", args[i].c_str());
-      return std::nullopt;
-    }
-    if (!value) {
-      if (i + 1 >= args.size()) {
-        std::fprintf(stderr, "authctl sessions: %s needs a value\n", flag.c_str());
-        return std::nullopt;
-      }
-      value = args[++i];
-    }
-    out[flag] = *value;
-  }
-  return out;
-}
-
 std::string Time(int64_t unix_s) {
   std::time_t t = static_cast<std::time_t>(unix_s);
   std::tm tm{};
@@ -85,6 +54,11 @@ std::string Time(int64_t unix_s) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+int Usage(const Error& e) {
+  std::fprintf(stderr, "authctl sessions: %s\n", e.detail.c_str());
+  return kExitUsage;
 }
 
 int Fail(const std::string& what, const Error& e) {
@@ -97,10 +71,10 @@ struct Bus {
   std::string prefix;
 };
 
-std::optional<Bus> ConnectBus(std::map<std::string, std::string>& flags, const std::string& what) {
+std::optional<Bus> ConnectBus(const Flags& flags, const std::string& what) {
   spdlog::set_level(spdlog::level::off);  // failures are printed once, below
   bus::ConnectionOptions o;
-  o.url = flags.count("--nats") ? flags["--nats"] : EnvOr("PORTCULLIS_NATS_URL", o.url);
+  o.url = flags.GetOr("nats", EnvOr({"PORTCULLIS_NATS_URL"}, o.url));
   o.name = "authctl";
   o.connect_deadline = std::chrono::milliseconds(3000);
   auto conn = bus::Connection::Connect(o);
@@ -108,16 +82,15 @@ std::optional<Bus> ConnectBus(std::map<std::string, std::string>& flags, const s
     Fail(what, conn.error());
     return std::nullopt;
   }
-  return Bus{std::move(*conn),
-             flags.count("--prefix") ? flags["--prefix"] : EnvOr("PORTCULLIS_PREFIX", "auth")};
+  return Bus{std::move(*conn), flags.GetOr("prefix", EnvOr({"PORTCULLIS_PREFIX"}, "auth"))};
 }
 
 constexpr std::chrono::milliseconds kDeadline{5000};
 
 int RunList(const std::vector<std::string>& args) {
-  auto flags = ParseFlags(args, {"--user", "--tenant", "--nats", "--prefix"});
-  if (!flags) return kExitUsage;
-  if (!flags->count("--user")) {
+  auto flags = Flags::Parse(args, 0, {{"user"}, {"tenant"}, {"nats"}, {"prefix"}});
+  if (!flags.ok()) return Usage(flags.error());
+  if (!flags->Has("user")) {
     std::fprintf(stderr, "authctl sessions list: --user is required\n");
     return kExitUsage;
   }
@@ -125,8 +98,8 @@ int RunList(const std::vector<std::string>& args) {
   if (!b) return kExitFailed;
   bus::Client client(*b->conn);
   sv::ListUserRequest req;
-  req.user_id = (*flags)["--user"];
-  req.tenant = flags->count("--tenant") ? (*flags)["--tenant"] : "";
+  req.user_id = flags->GetOr("user", "");
+  req.tenant = flags->GetOr("tenant", "");
   auto r = client.Request<sv::ListUserRequest, sv::ListUserReply>(sv::ListUserSubject(b->prefix),
                                                                   req, kDeadline);
   if (!r.ok()) return Fail("list", r.error());
@@ -145,20 +118,20 @@ int RunList(const std::vector<std::string>& args) {
 
 int RunRevoke(const std::vector<std::string>& args) {
   auto flags =
-      ParseFlags(args, {"--user", "--tenant", "--session", "--reason", "--nats", "--prefix"});
-  if (!flags) return kExitUsage;
-  const bool by_user = flags->count("--user") > 0, by_session = flags->count("--session") > 0;
+      Flags::Parse(args, 0, {{"user"}, {"tenant"}, {"session"}, {"reason"}, {"nats"}, {"prefix"}});
+  if (!flags.ok()) return Usage(flags.error());
+  const bool by_user = flags->Has("user"), by_session = flags->Has("session");
   if (by_user == by_session) {
     std::fprintf(stderr, "authctl sessions revoke: give exactly one of --user or --session\n");
     return kExitUsage;
   }
-  const std::string reason = flags->count("--reason") ? (*flags)["--reason"] : "admin";
+  const std::string reason = flags->GetOr("reason", "admin");
   auto b = ConnectBus(*flags, "revoke");
   if (!b) return kExitFailed;
   bus::Client client(*b->conn);
   if (by_session) {
     sv::DestroyRequest req;
-    req.session_ref = (*flags)["--session"];
+    req.session_ref = flags->GetOr("session", "");
     req.reason = reason;
     auto r = client.Request<sv::DestroyRequest, sv::DestroyReply>(sv::DestroySubject(b->prefix),
                                                                   req, kDeadline);
@@ -171,8 +144,8 @@ int RunRevoke(const std::vector<std::string>& args) {
     return kExitOk;
   }
   sv::DestroyUserRequest req;
-  req.user_id = (*flags)["--user"];
-  req.tenant = flags->count("--tenant") ? (*flags)["--tenant"] : "";
+  req.user_id = flags->GetOr("user", "");
+  req.tenant = flags->GetOr("tenant", "");
   req.reason = reason;
   auto r = client.Request<sv::DestroyUserRequest, sv::DestroyUserReply>(
       sv::DestroyUserSubject(b->prefix), req, kDeadline);
@@ -183,25 +156,18 @@ int RunRevoke(const std::vector<std::string>& args) {
 }
 
 int RunRotateKey(const std::vector<std::string>& args) {
-  auto flags = ParseFlags(args, {"--database", "--batch"});
-  if (!flags) return kExitUsage;
-  const std::string database =
-      flags->count("--database") ? (*flags)["--database"] : EnvOr("PORTCULLIS_DATABASE_URL", "");
+  auto flags = Flags::Parse(args, 0, {{"database"}, {"batch"}});
+  if (!flags.ok()) return Usage(flags.error());
+  const std::string database = flags->GetOr("database", EnvOr({"PORTCULLIS_DATABASE_URL"}, ""));
   if (database.empty()) {
     std::fprintf(stderr,
                  "authctl sessions rotate-key: pass --database or set PORTCULLIS_DATABASE_URL\n");
     return kExitUsage;
   }
   session_store::RotationOptions options;
-  if (flags->count("--batch")) {
-    char* end = nullptr;
-    const long n = std::strtol((*flags)["--batch"].c_str(), &end, 10);
-    if (*end != '\0' || n < 1 || n > 10000) {
-      std::fprintf(stderr, "authctl sessions rotate-key: --batch needs a number from 1 to 10000\n");
-      return kExitUsage;
-    }
-    options.batch = n;
-  }
+  Result<int64_t> batch = flags->Int("batch", options.batch, 1, 10000);
+  if (!batch.ok()) return Usage(batch.error());
+  options.batch = *batch;
   auto ring = crypto::KeyRing::FromEnvironment("PORTCULLIS_SESSION_STORE_KEYS");
   if (!ring.ok()) return Fail("rotate-key", ring.error());
   spdlog::set_level(spdlog::level::warn);
