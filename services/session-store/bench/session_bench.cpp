@@ -17,6 +17,7 @@
 
 #include "portcullis/bus/client.h"
 #include "portcullis/bus/connection.h"
+#include "portcullis/common/clock.h"
 #include "portcullis/proto/session/v1/messages.h"
 #include "portcullis/proto/session/v1/subjects.h"
 
