@@ -8,8 +8,8 @@
 #include <string>
 
 #include "portcullis/common/shutdown.h"
-#include "portcullis/proxy/upstream_proxy.h"
 #include "portcullis/proxy/testing/pistache_front.h"
+#include "portcullis/proxy/upstream_proxy.h"
 
 int main(int argc, char** argv) {
   int port = 9600;
