@@ -40,6 +40,8 @@ void Bind(ConfigBinder& b, GatewayConfig& c) {
         "largest request (line + headers + body); beyond it 413", 4096, 64 << 20);
   b.Int("limits.max_url_bytes", &c.max_url_bytes, "longest request target; beyond it 414", 256,
         1 << 20);
+  b.Duration("limits.request_timeout", &c.request_timeout,
+             "Pistache's header/body timeout; also the longest a proxied stream may last");
   b.StringList("routes", &c.routes,
                "proxy routes: '<prefix> http://host:port [public|authenticated]'");
   b.Duration("upstream_timeout", &c.upstream_timeout, "upstream connect/head/idle timeout");
@@ -47,6 +49,8 @@ void Bind(ConfigBinder& b, GatewayConfig& c) {
   b.Bool("bearer.enabled", &c.bearer_enabled, "accept Authorization: Bearer on proxied routes");
   b.StringList("bearer.audiences", &c.bearer_audiences,
                "accepted aud values (default: client_id and api://client_id)");
+  b.Duration("token_leeway", &c.token_leeway,
+             "clock skew tolerated on exp/nbf/iat of id tokens and Bearer tokens");
   b.Secret("service_tokens", &c.service_tokens, "static service tokens 'name:token,...'");
   b.Duration("session_cache.ttl", &c.session_cache_ttl, "session cache TTL (at most 30s)");
   b.Int("session_cache.capacity", &c.session_cache_capacity, "cached sessions at most", 1,

@@ -40,12 +40,14 @@ struct GatewayConfig {
   int rate_limit_max_clients = 100000;
   int max_request_bytes = 64 * 1024;  // request line + headers + body (Pistache's cap)
   int max_url_bytes = 8192;
+  std::chrono::milliseconds request_timeout = std::chrono::minutes(5);
   std::vector<std::string> routes = {"/api/ http://127.0.0.1:9500"};
   std::chrono::milliseconds upstream_timeout = std::chrono::seconds(30);
   int proxy_io_threads = 1;
   bool bearer_enabled = true;
   std::vector<std::string> bearer_audiences;  // default: client_id and api://client_id
-  SecretString service_tokens;                // "name:token,name2:token2"
+  std::chrono::milliseconds token_leeway = std::chrono::seconds(60);  // exp/nbf/iat skew
+  SecretString service_tokens;                                        // "name:token,name2:token2"
   std::chrono::milliseconds session_cache_ttl = std::chrono::seconds(30);
   int session_cache_capacity = 100000;
   std::chrono::milliseconds token_min_remaining = std::chrono::seconds(60);

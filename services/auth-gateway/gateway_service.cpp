@@ -3,6 +3,8 @@
 #include "bearer_challenge.h"
 #include "csrf.h"
 #include "pages.h"
+#include "portcullis/crypto/encoding.h"
+#include "portcullis/crypto/hash.h"
 #include "portcullis/http/cookie.h"
 #include "portcullis/oidc/token_endpoint.h"
 
@@ -12,6 +14,7 @@ namespace {
 // session.access_token refreshes when less than min_remaining is left; asking for more than any
 // access token lives makes /auth/refresh refresh now.
 constexpr std::chrono::seconds kForceRefresh{366 * 24 * 3600};
+constexpr std::string_view kLoginBindingLabel = "portcullis-login-v1|";
 
 nlohmann::json UserJson(const UserInfo& u) {
   return {{"id", u.id},
@@ -135,20 +138,53 @@ HttpReply GatewayService::CsrfRejected(const RequestView& request, const Session
   return HttpReply::Error(403, "csrf_rejected", verdict);
 }
 
+std::string GatewayService::LoginCookieName() const { return options_.cookie.name + "-login"; }
+
+std::string GatewayService::LoginBinding(std::string_view state) const {
+  std::string message(kLoginBindingLabel);
+  message += state;
+  return crypto::Base64UrlEncode(
+      crypto::HmacSha256(crypto::AsBytes(options_.csrf_key.reveal()), crypto::AsBytes(message)));
+}
+
 HttpReply GatewayService::Login(const RequestView& request) {
-  Result<std::string> location = deps_.login.Begin(
+  Result<StartedLogin> started = deps_.login.Begin(
       {request.Query("return_to"), request.Query("login_hint"), request.Query("prompt")});
-  if (!location.ok()) {
-    if (location.code() == ErrorCode::kBadRequest) {
+  if (!started.ok()) {
+    if (started.code() == ErrorCode::kBadRequest) {
       return HttpReply::Html(
-          400, LoginErrorPage("The sign-in request was refused: " + location.error().detail + "."));
+          400, LoginErrorPage("The sign-in request was refused: " + started.error().detail + "."));
     }
     return HttpReply::Html(503, LoginErrorPage("Sign-in is unavailable, try again shortly."));
   }
-  return HttpReply::Redirect(std::move(*location));
+  HttpReply reply = HttpReply::Redirect(std::move(started->location));
+  // Login CSRF defence: the callback must come from the browser that started this login, so the
+  // state is bound to it with a short-lived cookie (SameSite=Lax still rides the top-level
+  // redirect back from the provider).
+  http::SetCookie binding = options_.cookie.Issue(LoginBinding(started->state),
+                                                  deps_.login.options().pending_ttl.count());
+  binding.name = LoginCookieName();
+  if (auto header = http::SerializeSetCookie(binding); header.ok()) {
+    reply.headers.emplace_back(ReplyHeader::kSetCookie, std::move(*header));
+  }
+  return reply;
 }
 
 HttpReply GatewayService::Callback(const RequestView& request) {
+  const std::string state = request.Query("state");
+  std::optional<std::string> bound;
+  if (auto header = request.Header("Cookie")) {
+    if (auto cookies = http::ParseCookieHeader(*header); cookies.ok()) {
+      if (auto v = http::FindCookie(*cookies, LoginCookieName())) bound = std::string(*v);
+    }
+  }
+  if (!bound || state.empty() ||
+      !crypto::ConstantTimeEquals(crypto::AsBytes(*bound), crypto::AsBytes(LoginBinding(state)))) {
+    deps_.metrics.Login("failure", "login_csrf");
+    AuditRequest(request, "session.login_failed", "failure", "login_csrf", nullptr);
+    return HttpReply::Html(
+        400, LoginErrorPage("This sign-in was not started in this browser. Please sign in again."));
+  }
   LoginResult r = deps_.login.Complete({request.Query("code"), request.Query("state"),
                                         request.Query("error"), request.Query("error_description"),
                                         request.client_address, UserAgent(request)});
@@ -168,6 +204,11 @@ HttpReply GatewayService::Callback(const RequestView& request) {
   AuditRequest(request, "session.login_succeeded", "success", "", &done.user);
   HttpReply reply = HttpReply::Redirect(done.return_to);
   reply.headers.emplace_back(ReplyHeader::kSetCookie, std::move(*cookie));
+  http::SetCookie clear_binding = options_.cookie.Clear();
+  clear_binding.name = LoginCookieName();
+  if (auto header = http::SerializeSetCookie(clear_binding); header.ok()) {
+    reply.headers.emplace_back(ReplyHeader::kSetCookie, std::move(*header));
+  }
   return reply;
 }
 

@@ -100,6 +100,10 @@ class GatewayService {
   SessionLookup LookupSession(const RequestView& request, bool may_block);
   // Clears the cookie on the reply (the session is gone).
   void ClearCookie(HttpReply& reply) const;
+  // The login-binding cookie: its name, and its value for a state (HMAC, so the cookie reveals
+  // nothing and cannot be forged for another state).
+  std::string LoginCookieName() const;
+  std::string LoginBinding(std::string_view state) const;
   HttpReply CsrfRejected(const RequestView& request, const SessionInfo& session,
                          std::string_view verdict);
   GateResult Reply(HttpReply r) const;

@@ -193,6 +193,10 @@ TEST_F(GatewayServiceTest, LogoutNeedsCsrfThenEndsTheSession) {
 TEST_F(GatewayServiceTest, CallbackSetsTheCookieAndRedirects) {
   HttpReply start = service->Login(Request("GET", "/auth/login?return_to=%2Fagents"));
   ASSERT_EQ(start.status, 302);
+  auto binding = start.Header(ReplyHeader::kSetCookie);
+  ASSERT_TRUE(binding);
+  EXPECT_EQ(binding->rfind("__Host-portcullis-login=", 0), 0u);
+  EXPECT_NE(binding->find("HttpOnly"), std::string::npos);
   auto pending = sessions.LastPending();
   ASSERT_TRUE(pending);
   provider.AddCode("c1", {.access_token = "at", .id_token = "idt"});
@@ -200,8 +204,9 @@ TEST_F(GatewayServiceTest, CallbackSetsTheCookieAndRedirects) {
   claims.user.id = "alice-oid";
   claims.nonce = pending->nonce;
   provider.AddIdToken("idt", claims);
-  HttpReply done =
-      service->Callback(Request("GET", "/auth/callback?code=c1&state=" + pending->state));
+  RequestView cb = Request("GET", "/auth/callback?code=c1&state=" + pending->state);
+  cb.headers.emplace_back("Cookie", binding->substr(0, binding->find(';')));
+  HttpReply done = service->Callback(cb);
   ASSERT_EQ(done.status, 302);
   EXPECT_EQ(done.Header(ReplyHeader::kLocation), "/agents");
   auto cookie = done.Header(ReplyHeader::kSetCookie);
@@ -211,6 +216,34 @@ TEST_F(GatewayServiceTest, CallbackSetsTheCookieAndRedirects) {
   EXPECT_NE(cookie->find("Secure"), std::string::npos);
   EXPECT_NE(cookie->find("SameSite=Lax"), std::string::npos);
   EXPECT_EQ(audit.Count("session.login_succeeded"), 1u);
+}
+
+TEST_F(GatewayServiceTest, RejectsCallbackWithAnotherBrowsersState) {
+  // The attacker starts a login in their browser and gets a code for their own account ...
+  HttpReply attacker = service->Login(Request("GET", "/auth/login"));
+  auto attacker_pending = sessions.LastPending();
+  ASSERT_TRUE(attacker_pending);
+  provider.AddCode("attacker-code", {.access_token = "at", .id_token = "idt"});
+  IdTokenClaims claims;
+  claims.user.id = "mallory";
+  claims.nonce = attacker_pending->nonce;
+  provider.AddIdToken("idt", claims);
+  // ... and makes the victim's browser (which started its own login) open the callback.
+  HttpReply victim = service->Login(Request("GET", "/auth/login"));
+  auto victim_binding = victim.Header(ReplyHeader::kSetCookie);
+  RequestView cb =
+      Request("GET", "/auth/callback?code=attacker-code&state=" + attacker_pending->state);
+  cb.headers.emplace_back("Cookie", victim_binding->substr(0, victim_binding->find(';')));
+  HttpReply done = service->Callback(cb);
+  EXPECT_EQ(done.status, 400);
+  EXPECT_FALSE(done.Header(ReplyHeader::kSetCookie));
+  EXPECT_TRUE(sessions.created.empty());
+  // Without any binding cookie at all, too.
+  RequestView bare =
+      Request("GET", "/auth/callback?code=attacker-code&state=" + attacker_pending->state);
+  EXPECT_EQ(service->Callback(bare).status, 400);
+  EXPECT_TRUE(sessions.created.empty());
+  EXPECT_EQ(audit.Count("session.login_failed"), 2u);
 }
 
 TEST_F(GatewayServiceTest, LoginRefusesOpenRedirect) {

@@ -41,7 +41,7 @@ LoginService::LoginService(SessionClient& sessions, IdentityProvider& provider, 
                            LoginOptions options)
     : sessions_(sessions), provider_(provider), clock_(clock), options_(std::move(options)) {}
 
-Result<std::string> LoginService::Begin(const BeginParams& params) {
+Result<StartedLogin> LoginService::Begin(const BeginParams& params) {
   std::optional<std::string> return_to = ValidateReturnTo(params.return_to);
   if (!return_to) return Error{ErrorCode::kBadRequest, "return_to must be a relative path"};
   if (!ValidPrompt(params.prompt)) return Error{ErrorCode::kBadRequest, "unsupported prompt"};
@@ -65,7 +65,9 @@ Result<std::string> LoginService::Begin(const BeginParams& params) {
   if (!params.login_hint.empty()) q.emplace_back("login_hint", params.login_hint);
   if (!params.prompt.empty()) q.emplace_back("prompt", params.prompt);
   const std::string& endpoint = provider_.authorization_endpoint();
-  return endpoint + (endpoint.find('?') == std::string::npos ? "?" : "&") + oidc::FormUrlEncode(q);
+  return StartedLogin{
+      endpoint + (endpoint.find('?') == std::string::npos ? "?" : "&") + oidc::FormUrlEncode(q),
+      secrets->state};
 }
 
 LoginResult LoginService::Complete(const CallbackParams& p) {

@@ -30,6 +30,11 @@ struct BeginParams {
   std::string prompt;      // none | login | consent | select_account (space-separated)
 };
 
+struct StartedLogin {
+  std::string location;  // the provider's authorization URL
+  std::string state;     // for the browser-binding cookie (login CSRF defence)
+};
+
 struct CallbackParams {
   std::string code, state, error, error_description;
   std::string client_address, user_agent;
@@ -59,9 +64,9 @@ class LoginService {
   LoginService(SessionClient& sessions, IdentityProvider& provider, const Clock& clock,
                LoginOptions options);
 
-  // The authorization URL to redirect to. Errors: kBadRequest (return_to, prompt or login_hint
-  // refused), kUnavailable (session-store), kInternal (no randomness).
-  Result<std::string> Begin(const BeginParams& params);
+  // The authorization URL to redirect to and the state in it. Errors: kBadRequest (return_to,
+  // prompt or login_hint refused), kUnavailable (session-store), kInternal (no randomness).
+  Result<StartedLogin> Begin(const BeginParams& params);
 
   LoginResult Complete(const CallbackParams& params);
 

@@ -19,10 +19,12 @@ class LoginServiceTest : public ::testing::Test {
 
   // Begins a login and returns the state the provider would echo back.
   std::string Begin(const std::string& return_to = "/x") {
-    auto url = login_.Begin({.return_to = return_to});
-    EXPECT_TRUE(url.ok());
+    auto started = login_.Begin({.return_to = return_to});
+    EXPECT_TRUE(started.ok());
+    const std::string& url = started->location;
     std::map<std::string, std::string> q;
-    EXPECT_TRUE(ParseQuery(url->substr(url->find('?') + 1), q));
+    EXPECT_TRUE(ParseQuery(url.substr(url.find('?') + 1), q));
+    EXPECT_EQ(q["state"], started->state);
     last_query_ = q;
     return q["state"];
   }
@@ -46,11 +48,12 @@ class LoginServiceTest : public ::testing::Test {
 };
 
 TEST_F(LoginServiceTest, BeginStoresSecretsAndRedirectsWithPkceS256) {
-  auto url = login_.Begin({.return_to = "/agents", .login_hint = "alice@x", .prompt = "login"});
-  ASSERT_TRUE(url.ok());
-  EXPECT_EQ(url->rfind("https://idp.example/authorize?", 0), 0u);
+  auto started = login_.Begin({.return_to = "/agents", .login_hint = "alice@x", .prompt = "login"});
+  ASSERT_TRUE(started.ok());
+  const std::string& url = started->location;
+  EXPECT_EQ(url.rfind("https://idp.example/authorize?", 0), 0u);
   std::map<std::string, std::string> q;
-  ASSERT_TRUE(ParseQuery(url->substr(url->find('?') + 1), q));
+  ASSERT_TRUE(ParseQuery(url.substr(url.find('?') + 1), q));
   EXPECT_EQ(q["response_type"], "code");
   EXPECT_EQ(q["client_id"], "gw");
   EXPECT_EQ(q["redirect_uri"], "https://gw.example/auth/callback");

@@ -33,7 +33,8 @@ namespace {
 Result<std::unique_ptr<OidcIdentityProvider>> DiscoverWithRetry(http::HttpFetcher& fetcher,
                                                                 const Clock& clock,
                                                                 const GatewayConfig& cfg) {
-  OidcProviderOptions o{cfg.provider_name, cfg.issuer, cfg.client_id, cfg.client_secret};
+  OidcProviderOptions o{cfg.provider_name, cfg.issuer, cfg.client_id, cfg.client_secret,
+                        std::chrono::duration_cast<std::chrono::seconds>(cfg.token_leeway)};
   for (int attempt = 0;; ++attempt) {
     auto p = OidcIdentityProvider::Discover(fetcher, clock, o);
     if (p.ok() || p.code() != ErrorCode::kUnavailable || attempt >= 30) return p;
@@ -141,6 +142,7 @@ int main(int argc, char** argv) {
   http_options.max_url_bytes = static_cast<size_t>(cfg.max_url_bytes);
   http_options.forwarded_proto = cfg.public_base_url.rfind("https://", 0) == 0 ? "https" : "http";
   http_options.upstream_timeout = cfg.upstream_timeout;
+  http_options.request_timeout = cfg.request_timeout;
   HttpServer http({service, *routes, limiter, metrics, *engine, sessions, *audit}, http_options);
   if (Status s = http.Start(); !s.ok()) {
     spdlog::error("{}", s.error().ToString());

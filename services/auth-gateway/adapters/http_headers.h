@@ -28,7 +28,6 @@ class StringHeader : public Pistache::Http::Header::Header {
 
 PORTCULLIS_STRING_HEADER(WwwAuthenticateHeader, "WWW-Authenticate");
 PORTCULLIS_STRING_HEADER(RetryAfterHeader, "Retry-After");
-PORTCULLIS_STRING_HEADER(SetCookieHeader, "Set-Cookie");
 PORTCULLIS_STRING_HEADER(RequestIdHeader, "X-Request-Id");
 PORTCULLIS_STRING_HEADER(ContentTypeText, "Content-Type");
 PORTCULLIS_STRING_HEADER(CacheControlText, "Cache-Control");

@@ -68,7 +68,9 @@ void Write(Writer& w, const HttpReply& r, const std::string& request_id) {
         w.headers().add<RetryAfterHeader>(value);
         break;
       case ReplyHeader::kSetCookie:
-        w.headers().add<SetCookieHeader>(value);
+        // The header collection keeps one value per name; the cookie jar writes one Set-Cookie
+        // line per cookie (login binding cleared + session set in the same answer).
+        w.cookies().add(Http::Cookie::fromString(value));
         break;
     }
   }
@@ -334,8 +336,10 @@ Status HttpServer::Start() {
                         .threads(options_.threads)
                         .flags(Pistache::Tcp::Options::ReuseAddr)
                         .maxRequestSize(options_.max_request_bytes)
-                        .headerTimeout(std::chrono::seconds(10))
-                        .bodyTimeout(std::chrono::seconds(30)));
+                        // Pistache 0.0.5 keeps this timer running while the proxy streams an
+                        // answer around its ResponseWriter, so it also bounds a stream's length.
+                        .headerTimeout(options_.request_timeout)
+                        .bodyTimeout(options_.request_timeout));
     endpoint_->setHandler(Http::make_handler<GatewayHandler>(state_));
     endpoint_->serveThreaded();
   } catch (const std::exception& e) {

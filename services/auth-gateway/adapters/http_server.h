@@ -41,6 +41,8 @@ struct HttpServerOptions {
   size_t max_url_bytes = 8192;
   std::string forwarded_proto = "http";  // the public base URL's scheme
   std::chrono::milliseconds upstream_timeout{30000};
+  // Pistache's header/body timeout; it also cuts proxied streams that last longer (see .cpp).
+  std::chrono::milliseconds request_timeout{300000};
 };
 
 struct HttpServerDeps {
