@@ -8,7 +8,8 @@
 namespace portcullis::http {
 namespace {
 
-bool ValidName(std::string_view n) {
+// Used only in asserts: unused (and -Werror) in NDEBUG builds without the attribute.
+[[maybe_unused]] bool ValidName(std::string_view n) {
   if (n.empty()) return false;
   for (size_t i = 0; i < n.size(); ++i) {
     char c = n[i];
