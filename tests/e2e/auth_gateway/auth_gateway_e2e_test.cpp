@@ -3,11 +3,18 @@
 // binaries. Each test starts its own stack (ctest runs every case in its own process anyway).
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include <nlohmann/json.hpp>
 
 #include "browser.h"
 #include "gateway_stack.h"
+#include "portcullis/bus/client.h"
+#include "portcullis/bus/connection.h"
 #include "portcullis/crypto/encoding.h"
+#include "portcullis/proto/session/v1/messages.h"
+#include "portcullis/proto/session/v1/subjects.h"
+#include "portcullis/testsupport/nats_server.h"
 
 namespace portcullis::e2e {
 namespace {
@@ -80,6 +87,32 @@ TEST_F(AuthGatewayE2eTest, CookieJarClientLogsInCallsTheApiPostsWithCsrfAndLogsO
   EXPECT_TRUE(browser.CookieValue("portcullis").empty());
   EXPECT_EQ(browser.Get(Url("/api/whoami")).status, 401);
   EXPECT_EQ(browser.Get(Url("/auth/me")).status, 401);
+}
+
+TEST_F(AuthGatewayE2eTest, RevokedSessionIsDroppedFromTheCacheAtOnce) {
+  Browser browser;
+  ASSERT_EQ(stack_->Login(browser).status, 200);
+  ASSERT_EQ(browser.Get(Url("/api/whoami")).status, 200);  // session and token now cached
+  // Another party (an admin, another gateway's logout) ends the session in session-store.
+  auto conn = bus::Connection::Connect({.url = testsupport::SharedNats().url(), .name = "e2e"});
+  ASSERT_TRUE(conn.ok()) << conn.error().ToString();
+  bus::Client client(**conn);
+  proto::session::v1::DestroyRequest destroy;
+  destroy.session_id = browser.CookieValue("portcullis");
+  destroy.reason = "admin";
+  auto destroyed =
+      client.Request<proto::session::v1::DestroyRequest, proto::session::v1::DestroyReply>(
+          proto::session::v1::DestroySubject(stack_->prefix()), destroy, std::chrono::seconds(5));
+  ASSERT_TRUE(destroyed.ok()) << destroyed.error().ToString();
+  ASSERT_TRUE(destroyed->destroyed);
+  // The revoked broadcast reaches the gateway well within the cache TTL (30 s).
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  long status = 200;
+  while (status == 200 && std::chrono::steady_clock::now() < until) {
+    status = browser.Get(Url("/api/whoami")).status;
+    if (status == 200) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(status, 401);
 }
 
 TEST_F(AuthGatewayE2eTest, RejectsLoginCsrfWithAnotherBrowsersState) {
