@@ -139,7 +139,7 @@ Result<v1::TouchReply> SessionService::Touch(const v1::TouchRequest& r) {
 }
 
 void SessionService::Revoke(const SessionRecord& rec, const std::string& reason,
-                            const std::string& action) {
+                            const std::string& action, bool by_operator) {
   v1::Revoked revoked;
   revoked.session_refs = {rec.session_ref};
   revoked.reason = reason;
@@ -148,7 +148,8 @@ void SessionService::Revoke(const SessionRecord& rec, const std::string& reason,
                  .outcome = action == "session.refresh_failed" ? "failure" : "success",
                  .reason = reason,
                  .session_ref = rec.session_ref,
-                 .user = rec.user});
+                 .user = rec.user,
+                 .actor_is_service = by_operator});
 }
 
 Result<v1::DestroyReply> SessionService::Destroy(const v1::DestroyRequest& r) {
@@ -165,7 +166,8 @@ Result<v1::DestroyReply> SessionService::Destroy(const v1::DestroyRequest& r) {
   v1::DestroyReply reply;
   reply.destroyed = gone->has_value();
   if (reply.destroyed) {
-    Revoke(**gone, r.reason.empty() ? "logout" : r.reason, "session.destroyed");
+    Revoke(**gone, r.reason.empty() ? "logout" : r.reason, "session.destroyed",
+           /*by_operator=*/r.session_id.empty());
   }
   return reply;
 }

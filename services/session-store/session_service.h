@@ -72,7 +72,9 @@ class SessionService {
                                                              TimePoint deadline);
   std::chrono::milliseconds Remaining(TimePoint deadline) const;
   int64_t NowSeconds() const { return ToUnixSeconds(clock_.Now()); }
-  void Revoke(const SessionRecord& record, const std::string& reason, const std::string& action);
+  // Broadcasts the revocation and audits it; `by_operator`: an admin acted, not the user.
+  void Revoke(const SessionRecord& record, const std::string& reason, const std::string& action,
+              bool by_operator = false);
 
   const Clock& clock_;
   SessionRepository& repo_;

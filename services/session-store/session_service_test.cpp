@@ -112,6 +112,7 @@ TEST_F(SessionServiceTest, DestroyBySessionRef) {
   r.reason = "admin";
   EXPECT_TRUE(svc().Destroy(r)->destroyed);
   EXPECT_EQ(svc().Get({.session_id = id}).code(), ErrorCode::kNotFound);
+  EXPECT_TRUE(events_.audits().back().actor_is_service) << "an operator acted, not the user";
   EXPECT_EQ(svc().Destroy({}).code(), ErrorCode::kBadRequest);
 }
 
