@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "adapters/pg_bytes.h"
 #include "portcullis/store/pg_errors.h"
 #include "portcullis/store/retry.h"
 
@@ -10,6 +11,8 @@ namespace portcullis::session_store {
 namespace {
 
 using nlohmann::json;
+using pg::Bin;
+using pg::BytesOf;
 
 constexpr const char* kColumns =
     "id_hash, session_ref, user_id, tenant, profile::text, created_at, last_seen_at, "
@@ -22,13 +25,6 @@ std::string Profile(const SessionRecord& r) {
          {"metadata", r.metadata}};
   return j.dump();
 }
-
-crypto::Bytes BytesOf(const pqxx::field& f) {
-  pqxx::binarystring b(f);
-  return crypto::Bytes(b.data(), b.data() + b.size());
-}
-
-pqxx::binarystring Bin(const crypto::Bytes& b) { return pqxx::binarystring(b.data(), b.size()); }
 
 SessionRecord RecordOf(const pqxx::row& row) {
   SessionRecord r;
@@ -62,19 +58,6 @@ SessionRecord RecordOf(const pqxx::row& row) {
 std::optional<SessionRecord> FirstRecord(const pqxx::result& rows) {
   if (rows.empty()) return std::nullopt;
   return RecordOf(rows[0]);
-}
-
-PendingLoginRecord LoginOf(const pqxx::row& row) {
-  PendingLoginRecord r;
-  r.state_hash = row[0].as<std::string>();
-  r.key_id = row[1].as<std::string>();
-  r.code_verifier = BytesOf(row[2]);
-  r.nonce = row[3].as<std::string>();
-  r.return_to = row[4].as<std::string>();
-  r.provider = row[5].as<std::string>();
-  r.created_at = row[6].as<int64_t>();
-  r.expires_at = row[7].as<int64_t>();
-  return r;
 }
 
 bool IsLockTimeout(const std::exception& e) {
@@ -115,10 +98,6 @@ class PgLockedSession final : public LockedSession {
   std::string id_hash_;
   std::optional<SessionRecord> record_;
 };
-
-const char* TableName(const std::string& table) {
-  return table == kSessionsTable ? "session_store.sessions" : "session_store.pending_logins";
-}
 
 }  // namespace
 
@@ -267,114 +246,6 @@ Result<int64_t> PgSessionRepository::DeleteExpiredSessions(int64_t now, int64_t 
         now, limit);
     tx.commit();
     return static_cast<int64_t>(r.affected_rows());
-  });
-}
-
-Status PgSessionRepository::InsertPendingLogin(const PendingLoginRecord& r) {
-  return store::WithRetry(pool_, [&](pqxx::connection_base& c) -> Status {
-    pqxx::work tx(c);
-    // An expired row for the same state does not block a new begin.
-    tx.exec_params0(
-        "DELETE FROM session_store.pending_logins WHERE state_hash = $1 AND expires_at <= $2",
-        r.state_hash, r.created_at);
-    tx.exec_params0(
-        "INSERT INTO session_store.pending_logins (state_hash, key_id, code_verifier, nonce, "
-        "return_to, provider, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        r.state_hash, r.key_id, Bin(r.code_verifier), r.nonce, r.return_to, r.provider,
-        r.created_at, r.expires_at);
-    tx.commit();
-    return OkStatus();
-  });
-}
-
-Result<std::optional<PendingLoginRecord>> PgSessionRepository::TakePendingLogin(
-    const std::string& state_hash) {
-  return store::WithRetry(
-      pool_, [&](pqxx::connection_base& c) -> Result<std::optional<PendingLoginRecord>> {
-        pqxx::work tx(c);
-        auto rows = tx.exec_params(
-            "DELETE FROM session_store.pending_logins WHERE state_hash = $1 RETURNING "
-            "state_hash, key_id, code_verifier, nonce, return_to, provider, created_at, "
-            "expires_at",
-            state_hash);
-        tx.commit();
-        if (rows.empty()) return std::optional<PendingLoginRecord>();
-        return std::optional<PendingLoginRecord>(LoginOf(rows[0]));
-      });
-}
-
-Result<int64_t> PgSessionRepository::DeleteExpiredPendingLogins(int64_t now, int64_t limit) {
-  return store::WithRetry(pool_, [&](pqxx::connection_base& c) -> Result<int64_t> {
-    pqxx::work tx(c);
-    auto r = tx.exec_params(
-        "DELETE FROM session_store.pending_logins WHERE state_hash IN (SELECT state_hash FROM "
-        "session_store.pending_logins WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)",
-        now, limit);
-    tx.commit();
-    return static_cast<int64_t>(r.affected_rows());
-  });
-}
-
-Result<int64_t> PgSessionRepository::ResealBatch(const std::string& table,
-                                                 const std::string& active_key_id, int64_t limit,
-                                                 const Resealer& reseal) {
-  const bool sessions = table == kSessionsTable;
-  if (!sessions && table != kPendingLoginsTable) {
-    return Error{ErrorCode::kBadRequest, "unknown table " + table};
-  }
-  const std::string key_col = sessions ? "id_hash" : "state_hash";
-  const std::string cols = sessions ? "access_token, refresh_token, id_token" : "code_verifier";
-  return store::WithRetry(pool_, [&](pqxx::connection_base& c) -> Result<int64_t> {
-    pqxx::work tx(c);
-    auto rows = tx.exec_params(std::string("SELECT ") + key_col + ", key_id, " + cols + " FROM " +
-                                   TableName(table) + " WHERE key_id <> $1 ORDER BY " + key_col +
-                                   " LIMIT $2 FOR UPDATE SKIP LOCKED",
-                               active_key_id, limit);
-    int64_t n = 0;
-    for (const auto& row : rows) {
-      SealedRow in;
-      in.row_key = row[0].as<std::string>();
-      in.key_id = row[1].as<std::string>();
-      if (sessions) {
-        in.columns = {{"access_token", BytesOf(row[2])},
-                      {"refresh_token", BytesOf(row[3])},
-                      {"id_token", BytesOf(row[4])}};
-      } else {
-        in.columns = {{"code_verifier", BytesOf(row[2])}};
-      }
-      Result<SealedRow> out = reseal(in);
-      if (!out.ok()) return out.error();  // rolls the batch back
-      if (sessions) {
-        tx.exec_params0(
-            "UPDATE session_store.sessions SET key_id = $2, access_token = $3, refresh_token = "
-            "$4, id_token = $5 WHERE id_hash = $1",
-            in.row_key, out->key_id, Bin(out->columns[0].second), Bin(out->columns[1].second),
-            Bin(out->columns[2].second));
-      } else {
-        tx.exec_params0(
-            "UPDATE session_store.pending_logins SET key_id = $2, code_verifier = $3 WHERE "
-            "state_hash = $1",
-            in.row_key, out->key_id, Bin(out->columns[0].second));
-      }
-      ++n;
-    }
-    tx.commit();
-    return n;
-  });
-}
-
-Result<int64_t> PgSessionRepository::CountNotUnderKey(const std::string& table,
-                                                      const std::string& active_key_id) {
-  if (table != kSessionsTable && table != kPendingLoginsTable) {
-    return Error{ErrorCode::kBadRequest, "unknown table " + table};
-  }
-  return store::WithRetry(pool_, [&](pqxx::connection_base& c) -> Result<int64_t> {
-    pqxx::read_transaction tx(c);
-    return tx
-        .exec_params1(
-            std::string("SELECT count(*) FROM ") + TableName(table) + " WHERE key_id <> $1",
-            active_key_id)[0]
-        .as<int64_t>();
   });
 }
 
