@@ -43,8 +43,9 @@ TEST(CsrfTest, UnsafeRequestNeedsOriginAndToken) {
   no_token.csrf_header.reset();
   EXPECT_EQ(CheckUnsafeRequest(no_token, kKey, "s", kOrigins), CsrfVerdict::kMissingToken);
 
+  const std::string other_token = DeriveCsrfToken(kKey, "other-session");  // outlives the view
   CsrfInput wrong = ok;
-  wrong.csrf_header = DeriveCsrfToken(kKey, "other-session");
+  wrong.csrf_header = other_token;
   EXPECT_EQ(CheckUnsafeRequest(wrong, kKey, "s", kOrigins), CsrfVerdict::kTokenMismatch);
 
   CsrfInput cross = ok;
