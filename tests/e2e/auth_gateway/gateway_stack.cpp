@@ -138,6 +138,10 @@ void GatewayStack::Start(std::map<std::string, std::string> gateway_env) {
       {"PORTCULLIS_GATEWAY_LOG_JSON", "false"},
   };
   for (auto& [k, v] : gateway_env) env[k] = v;
+  if (auto it = env.find("PORTCULLIS_GATEWAY_AUDIT_SPOOL_PATH");
+      it != env.end() && it->second.empty()) {
+    it->second = dir_.path() + "/gateway-audit.spool";
+  }
   auto gateway = Spawn("auth-gateway", {AUTH_GATEWAY_PATH}, env);
   if (!gateway) return;
   children_.emplace_back("auth-gateway", std::move(*gateway));

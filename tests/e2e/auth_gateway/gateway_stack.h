@@ -29,7 +29,8 @@ inline constexpr const char* kServiceToken = "e2e-service-token-0123456789abcdef
 class GatewayStack {
  public:
   // Starts everything; on failure the test has failed (ADD_FAILURE) and ok() is false.
-  // `gateway_env` adds/overrides PORTCULLIS_GATEWAY_* settings.
+  // `gateway_env` adds/overrides PORTCULLIS_GATEWAY_* settings; an empty
+  // PORTCULLIS_GATEWAY_AUDIT_SPOOL_PATH becomes a spool file in the stack's temp dir.
   explicit GatewayStack(std::map<std::string, std::string> gateway_env = {});
   ~GatewayStack();
 
