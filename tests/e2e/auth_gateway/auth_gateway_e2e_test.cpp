@@ -252,6 +252,20 @@ TEST_F(AuthGatewayE2eTest, StreamReachesTheClientBeforeTheUpstreamFinishes) {
       << "first " << r.first_byte_s << " s, last " << r.last_byte_s << " s";
 }
 
+TEST_F(AuthGatewayE2eTest, UpstreamDownIs502AndCounted) {
+  ASSERT_EQ(BearerGet("/api/ping", kServiceToken).status, 200);
+  stack_->StopChild("demo-upstream");
+  Response r = BearerGet("/api/ping", kServiceToken);
+  EXPECT_EQ(r.status, 502) << r.body;
+  Browser b;
+  Response metrics = b.Get(Url("/metrics"));
+  EXPECT_NE(metrics.body.find(
+                "portcullis_gateway_upstream_errors_total{route=\"/api/\",code=\"refused\"} 1"),
+            std::string::npos)
+      << metrics.body;
+  EXPECT_EQ(b.Get(Url("/healthz")).status, 200);
+}
+
 TEST_F(AuthGatewayE2eTest, PublicDocumentsAndMetrics) {
   Browser b;
   Response meta = b.Get(Url("/.well-known/oauth-protected-resource"));

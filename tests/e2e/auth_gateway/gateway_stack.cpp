@@ -181,6 +181,17 @@ GatewayStack::~GatewayStack() {
   }
 }
 
+void GatewayStack::StopChild(const std::string& name) {
+  for (auto it = children_.begin(); it != children_.end(); ++it) {
+    if (it->first != name) continue;
+    Result<int> status = it->second.Stop();
+    if (!status.ok() || *status != 0) ADD_FAILURE() << name << " did not stop cleanly";
+    children_.erase(it);
+    return;
+  }
+  ADD_FAILURE() << "no child named " << name;
+}
+
 Response GatewayStack::Login(Browser& browser, const std::string& user,
                              const std::string& return_to) {
   return browser.Get(gateway_base_ + "/auth/login?login_hint=" +

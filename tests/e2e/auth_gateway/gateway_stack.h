@@ -51,6 +51,8 @@ class GatewayStack {
                  const std::string& return_to = "/auth/me");
   // The CSRF token /auth/me hands out for the browser's session ("" when none).
   std::string CsrfToken(Browser& browser);
+  // Stops one binary now (SIGTERM; a non-zero exit fails the test) and forgets it.
+  void StopChild(const std::string& name);
   // An access token from dev-idp's token endpoint (client_credentials as the gateway client).
   std::string ClientCredentialsToken(const std::string& scope);
   // POST <idp>/_test/<name> with a JSON body; the HTTP status.
