@@ -108,7 +108,8 @@ GatewayService::SessionLookup GatewayService::LookupSession(const RequestView& r
   if (!id || id->empty()) return out;
   out.session_id = std::string(*id);
   out.session = deps_.cache.Get(out.session_id);
-  deps_.metrics.SessionCache(out.session != nullptr);
+  // A worker repeating a reactor-thread miss does not count it twice.
+  if (!may_block || out.session) deps_.metrics.SessionCache(out.session != nullptr);
   if (out.session) {
     out.kind = SessionLookup::Kind::kFound;
     return out;
