@@ -48,7 +48,7 @@ TEST(CodecTest, IgnoresUnknownFieldsAndDefaultsMissingOnes) {
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   EXPECT_EQ(r->v, 2);
   EXPECT_EQ(r->session_id, "s1");
-  EXPECT_EQ(r->min_remaining_s, 60);
+  EXPECT_EQ(r->min_remaining_s, 300);  // the v1 default: five minutes
 }
 
 TEST(CodecTest, TruncatedInputIsBadRequest) {
