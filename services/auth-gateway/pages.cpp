@@ -2,33 +2,6 @@
 
 namespace portcullis::gateway {
 
-std::string HtmlEscape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string LandingPage(const std::string& provider_label) {
   return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Portcullis</title>"
          "<style>body{font-family:sans-serif;max-width:40em;margin:4em auto}"

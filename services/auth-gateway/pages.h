@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "portcullis/common/html_escape.h"
+
 namespace portcullis::gateway {
 
 // A tiny page with a "Sign in" button (/auth/login) and a link to /auth/me.
@@ -28,7 +30,5 @@ nlohmann::json Capabilities(const CapabilitiesInput& input);
 nlohmann::json ProtectedResourceMetadata(const std::string& resource,
                                          const std::vector<std::string>& authorization_servers,
                                          const std::vector<std::string>& scopes);
-
-std::string HtmlEscape(const std::string& text);
 
 }  // namespace portcullis::gateway

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "portcullis/common/html_escape.h"
+
 namespace portcullis::dev_idp {
 
 using Params = std::map<std::string, std::string>;
@@ -26,8 +28,5 @@ std::string EncodeForm(const Params& params);
 
 // `base` with `params` appended as a query ('?' or '&' as needed).
 std::string AppendQuery(const std::string& base, const Params& params);
-
-// Escapes & < > " ' for HTML text and attribute values.
-std::string HtmlEscape(std::string_view text);
 
 }  // namespace portcullis::dev_idp

@@ -6,16 +6,25 @@
 
 #include <atomic>
 
-#include "adapters/http_headers.h"
 #include "adapters/worker_pool.h"
 #include "portcullis/crypto/encoding.h"
 #include "portcullis/crypto/random.h"
+#include "portcullis/http/pistache_headers.h"
 #include "portcullis/proxy/pistache_streaming_sink.h"
 #include "upstream_headers.h"
 
 namespace portcullis::gateway {
 
 namespace Http = Pistache::Http;
+using http::CacheControlText;
+using http::ContentSecurityPolicyHeader;
+using http::ContentTypeText;
+using http::FrameOptionsHeader;
+using http::NoSniffHeader;
+using http::ReferrerPolicyHeader;
+using http::RequestIdHeader;
+using http::RetryAfterHeader;
+using http::WwwAuthenticateHeader;
 using Clock = std::chrono::steady_clock;
 
 class HttpServer::State {

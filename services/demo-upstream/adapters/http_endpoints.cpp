@@ -8,28 +8,14 @@
 #include <exception>
 
 #include "adapters/sse_scheduler.h"
+#include "portcullis/http/pistache_headers.h"
 
 namespace portcullis::demo_upstream {
 namespace {
 
 namespace Http = Pistache::Http;
 
-class StringHeader : public Http::Header::Header {
- public:
-  StringHeader() = default;
-  explicit StringHeader(std::string value) : value_(std::move(value)) {}
-  void parse(const std::string& data) override { value_ = data; }
-  void write(std::ostream& os) const override { os << value_; }
-
- private:
-  std::string value_;
-};
-
-class WwwAuthenticateHeader final : public StringHeader {
- public:
-  NAME("WWW-Authenticate")
-  using StringHeader::StringHeader;
-};
+using http::WwwAuthenticateHeader;
 
 DemoRequest Decode(const Http::Request& request) {
   DemoRequest out;

@@ -5,9 +5,9 @@
 #include <pistache/router.h>
 #include <spdlog/spdlog.h>
 
-#include "adapters/http_headers.h"
 #include "discovery.h"
 #include "pages.h"
+#include "portcullis/http/pistache_headers.h"
 
 namespace portcullis::dev_idp {
 namespace {
@@ -16,6 +16,11 @@ using Pistache::Http::ResponseWriter;
 using Pistache::Rest::Request;
 using Pistache::Rest::Route;
 namespace Http = Pistache::Http;
+using http::ContentSecurityPolicyHeader;
+using http::ContentTypeText;
+using http::PragmaHeader;
+using http::RetryAfterHeader;
+using http::WwwAuthenticateHeader;
 
 constexpr size_t kMaxRequestBytes = 64 * 1024;
 // Discovery and JWKS may be cached for 5 minutes (Entra says a day); key rollover within that
