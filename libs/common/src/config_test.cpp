@@ -2,6 +2,9 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <fstream>
 
 #include "config_values.h"
@@ -33,9 +36,15 @@ class ConfigTest : public ::testing::Test {
     binder_.Secret("token_key", &cfg_.token_key, "encryption key ring", Need::kRequired);
   }
   std::string WriteFile(const std::string& text) {
-    std::string path = ::testing::TempDir() + "/portcullis_config_test.toml";
+    // ctest runs each case in its own process, in parallel: one file per process.
+    std::string path =
+        ::testing::TempDir() + "/portcullis_config_test_" + std::to_string(::getpid()) + ".toml";
     std::ofstream(path) << text;
+    written_.push_back(path);
     return path;
+  }
+  void TearDown() override {
+    for (const std::string& path : written_) std::remove(path.c_str());
   }
   std::map<std::string, std::string> MinimalEnv() {
     return {{"PORTCULLIS_ISSUER", "https://idp"}, {"PORTCULLIS_TOKEN_KEY", "k1:secretvalue"}};
@@ -43,6 +52,7 @@ class ConfigTest : public ::testing::Test {
 
   DemoConfig cfg_;
   ConfigBinder binder_;
+  std::vector<std::string> written_;
 };
 
 TEST_F(ConfigTest, DefaultsStandWhenNothingIsSet) {
