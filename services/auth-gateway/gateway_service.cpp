@@ -213,8 +213,7 @@ HttpReply GatewayService::Callback(const RequestView& request) {
   return reply;
 }
 
-HttpReply GatewayService::Me(const RequestView& request) {
-  SessionLookup s = LookupSession(request, /*may_block=*/true);
+std::optional<HttpReply> GatewayService::RefuseWithoutSession(const SessionLookup& s) const {
   switch (s.kind) {
     case SessionLookup::Kind::kMalformed:
       return HttpReply::Error(400, "bad_request", "malformed Cookie header");
@@ -231,6 +230,12 @@ HttpReply GatewayService::Me(const RequestView& request) {
     case SessionLookup::Kind::kFound:
       break;
   }
+  return std::nullopt;
+}
+
+HttpReply GatewayService::Me(const RequestView& request) {
+  SessionLookup s = LookupSession(request, /*may_block=*/true);
+  if (std::optional<HttpReply> refused = RefuseWithoutSession(s)) return std::move(*refused);
   const SessionInfo& info = s.session->session;
   return HttpReply::Json(200, {{"user", UserJson(info.user)},
                                {"groups", info.groups},
@@ -288,22 +293,7 @@ HttpReply GatewayService::Logout(const RequestView& request) {
 
 HttpReply GatewayService::Refresh(const RequestView& request) {
   SessionLookup s = LookupSession(request, /*may_block=*/true);
-  switch (s.kind) {
-    case SessionLookup::Kind::kMalformed:
-      return HttpReply::Error(400, "bad_request", "malformed Cookie header");
-    case SessionLookup::Kind::kUnavailable:
-    case SessionLookup::Kind::kNeedsBlocking:
-      return HttpReply::Error(503, "unavailable", "sessions are unavailable");
-    case SessionLookup::Kind::kNone:
-      return Unauthorized(false, "no session");
-    case SessionLookup::Kind::kGone: {
-      HttpReply r = Unauthorized(false, "the session has ended");
-      ClearCookie(r);
-      return r;
-    }
-    case SessionLookup::Kind::kFound:
-      break;
-  }
+  if (std::optional<HttpReply> refused = RefuseWithoutSession(s)) return std::move(*refused);
   CsrfVerdict v = CheckUnsafeRequest({request.method, request.Header("X-CSRF-Token"),
                                       request.Header("Origin"), request.Header("Sec-Fetch-Site")},
                                      options_.csrf_key, s.session_id, options_.allowed_origins);

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -98,6 +99,9 @@ class GatewayService {
     std::string detail;
   };
   SessionLookup LookupSession(const RequestView& request, bool may_block);
+  // The reply for a request that needs a live session and has none (400, 503, 401); nullopt when
+  // the session was found.
+  std::optional<HttpReply> RefuseWithoutSession(const SessionLookup& s) const;
   // Clears the cookie on the reply (the session is gone).
   void ClearCookie(HttpReply& reply) const;
   // The login-binding cookie: its name, and its value for a state (HMAC, so the cookie reveals
