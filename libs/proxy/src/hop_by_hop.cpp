@@ -26,7 +26,28 @@ constexpr std::array<std::string_view, 9> kHopByHop = {"connection",
                                                        "transfer-encoding",
                                                        "upgrade"};
 
+template <typename Fn>
+void ForEachToken(std::string_view list, Fn fn) {
+  while (!list.empty()) {
+    const size_t comma = list.find(',');
+    const std::string_view token = Trim(list.substr(0, comma));
+    if (!token.empty()) fn(token);
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+}
+
 }  // namespace
+
+bool ConnectionPersists(bool http_1_1, std::string_view connection) {
+  bool close = false, keep_alive = false;
+  ForEachToken(connection, [&](std::string_view token) {
+    close = close || HeaderNameEquals(token, "close");
+    keep_alive = keep_alive || HeaderNameEquals(token, "keep-alive");
+  });
+  if (close) return false;
+  return http_1_1 || keep_alive;
+}
 
 bool HeaderNameEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -46,14 +67,7 @@ void RemoveHopByHopHeaders(HeaderList& headers) {
   std::vector<std::string_view> listed;
   for (const auto& [name, value] : headers) {
     if (!HeaderNameEquals(name, "connection")) continue;
-    std::string_view rest = value;
-    while (!rest.empty()) {
-      const size_t comma = rest.find(',');
-      const std::string_view token = Trim(rest.substr(0, comma));
-      if (!token.empty()) listed.push_back(token);
-      if (comma == std::string_view::npos) break;
-      rest.remove_prefix(comma + 1);
-    }
+    ForEachToken(value, [&](std::string_view token) { listed.push_back(token); });
   }
   auto drop = [&](const std::pair<std::string, std::string>& header) {
     if (IsHopByHopHeader(header.first)) return true;

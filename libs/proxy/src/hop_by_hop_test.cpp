@@ -43,5 +43,22 @@ TEST(HopByHopTest, HeaderNamesCompareIgnoringAsciiCase) {
   EXPECT_FALSE(HeaderNameEquals("a", "b"));
 }
 
+TEST(HopByHopTest, Http11ConnectionsPersistUnlessTheClientSaysClose) {
+  EXPECT_TRUE(ConnectionPersists(true, ""));
+  EXPECT_TRUE(ConnectionPersists(true, "keep-alive"));
+  EXPECT_TRUE(ConnectionPersists(true, "Upgrade"));
+  EXPECT_FALSE(ConnectionPersists(true, "close"));
+  EXPECT_FALSE(ConnectionPersists(true, "X-Trace, Close"));
+  EXPECT_FALSE(ConnectionPersists(true, "keep-alive, close"));  // close wins
+}
+
+TEST(HopByHopTest, Http10ConnectionsPersistOnlyWhenAskedTo) {
+  EXPECT_FALSE(ConnectionPersists(false, ""));
+  EXPECT_FALSE(ConnectionPersists(false, "X-Trace"));
+  EXPECT_TRUE(ConnectionPersists(false, "Keep-Alive"));
+  EXPECT_TRUE(ConnectionPersists(false, " x , keep-alive "));
+  EXPECT_FALSE(ConnectionPersists(false, "keep-alive,close"));
+}
+
 }  // namespace
 }  // namespace portcullis::proxy

@@ -1,9 +1,13 @@
 #include "portcullis/proxy/pistache_streaming_sink.h"
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pistache/peer.h>
 #include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <atomic>
@@ -14,9 +18,26 @@
 #include "portcullis/proxy/hop_by_hop.h"
 
 namespace portcullis::proxy {
+
+class ClientSocket {
+ public:
+  explicit ClientSocket(int fd) : fd_(fd) {}
+  ~ClientSocket() { ::close(fd_); }
+  ClientSocket(const ClientSocket&) = delete;
+  ClientSocket& operator=(const ClientSocket&) = delete;
+  int fd() const { return fd_; }
+
+ private:
+  const int fd_;
+};
+
 namespace {
 
 using Pistache::Tcp::Peer;
+
+// The key under which a connection's ClientSocket lives in its Pistache peer: one duplicate per
+// connection, released with the peer.
+constexpr const char* kClientSocketKey = "portcullis.proxy.client_socket";
 
 std::string_view ReasonPhrase(int status) {
   switch (status) {
@@ -96,11 +117,18 @@ class PistacheStreamingSink final : public UpstreamSink,
  public:
   PistacheStreamingSink(Pistache::Http::ResponseWriter& writer, StreamingSinkOptions options,
                         StreamDoneCallback on_done)
-      : peer_(writer.getPeer()), options_(std::move(options)), on_done_(std::move(on_done)) {
-    // Pistache put the client's choice into the response headers before calling the handler.
-    auto connection = writer.headers().tryGet<Pistache::Http::Header::Connection>();
-    keep_alive_ =
-        connection && connection->control() == Pistache::Http::ConnectionControl::KeepAlive;
+      : peer_(writer.getPeer()),
+        options_(std::move(options)),
+        on_done_(std::move(on_done)),
+        socket_(std::move(options_.client_socket)) {
+    if (options_.keep_alive) {
+      keep_alive_ = *options_.keep_alive;
+    } else {
+      // Pistache put its own choice into the response headers before calling the handler.
+      auto connection = writer.headers().tryGet<Pistache::Http::Header::Connection>();
+      keep_alive_ =
+          connection && connection->control() == Pistache::Http::ConnectionControl::KeepAlive;
+    }
   }
 
   void OnStart(std::shared_ptr<UpstreamCall> call) override {
@@ -135,10 +163,10 @@ class PistacheStreamingSink final : public UpstreamSink,
       // Stream pieces are small and far apart: without TCP_NODELAY each one after the first
       // waits for the client's delayed ACK (40 ms). One syscall per stream, from any thread
       // (the sink may be built off the reactor, so no per-connection marker in the peer).
-      if (auto peer = peer_.lock()) {
+      WithClientFd([](int fd) {
         const int one = 1;
-        ::setsockopt(peer->fd(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-      }
+        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+      });
       Send(std::move(head), false);  // a stream: the client may act on the head alone
     } else {
       // A sized answer: the head leaves with the first body bytes, one write instead of two.
@@ -171,9 +199,11 @@ class PistacheStreamingSink final : public UpstreamSink,
     return SinkFlow::kContinue;
   }
 
+  // Both ends report the outcome before the client can see the end of its answer, so whatever
+  // `on_done` records (metrics, audit) is already there when the client acts on the answer.
   void OnEnd() override {
-    Send(chunked_ ? std::string("0\r\n\r\n") : std::exchange(pending_head_, std::string()), true);
     Done(std::nullopt);
+    Send(chunked_ ? std::string("0\r\n\r\n") : std::exchange(pending_head_, std::string()), true);
   }
 
   void OnError(const UpstreamError& error, bool head_sent) override {
@@ -181,8 +211,9 @@ class PistacheStreamingSink final : public UpstreamSink,
       head_sent = false;  // the client has seen nothing yet: it can still get a clean 502/504
       pending_head_.clear();
     }
+    if (!head_sent) status_ = ErrorStatus(error.code);
+    Done(error);
     if (!head_sent) {
-      status_ = ErrorStatus(error.code);
       if (error.code != UpstreamErrorCode::kClientGone) {
         const std::string body = status_ == 504 ? "upstream timed out\n" : "upstream unavailable\n";
         std::string out =
@@ -192,16 +223,37 @@ class PistacheStreamingSink final : public UpstreamSink,
             body;
         Send(std::move(out), true);
       }
-    } else if (auto peer = peer_.lock()) {
+    } else {
       // The head is out: only cutting the connection tells the client the answer is incomplete.
-      ::shutdown(peer->fd(), SHUT_RDWR);
+      WithClientFd([](int fd) { ::shutdown(fd, SHUT_RDWR); });
     }
-    Done(error);
   }
 
  private:
-  // Queues bytes on the client connection (Pistache's transport queue is safe from any thread).
+  // Runs `fn` with a descriptor of the client's socket: our duplicate, or Pistache's own while
+  // its peer is alive when there is no duplicate.
+  template <typename Fn>
+  void WithClientFd(Fn fn) {
+    if (socket_) return fn(socket_->fd());
+    if (auto peer = peer_.lock()) fn(peer->fd());
+  }
+
+  // Sends bytes to the client: directly while nothing of this answer waits in Pistache's
+  // transport queue (so order holds), the rest through that queue (safe from any thread).
   bool Send(std::string bytes, bool last) {
+    if (socket_ && in_flight_.load() == 0 && !bytes.empty()) {
+      const ssize_t n =
+          ::send(socket_->fd(), bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+        client_gone_.store(true);
+        return false;
+      }
+      if (n == static_cast<ssize_t>(bytes.size())) {
+        if (last && !keep_alive_) ::shutdown(socket_->fd(), SHUT_RDWR);
+        return true;
+      }
+      if (n > 0) bytes.erase(0, static_cast<size_t>(n));
+    }
     std::shared_ptr<Peer> peer = peer_.lock();
     if (!peer) {
       client_gone_.store(true);
@@ -213,7 +265,7 @@ class PistacheStreamingSink final : public UpstreamSink,
       if (last && !keep_alive_) {
         close_when_drained_.store(true);
         if (in_flight_.load() == 0 && close_when_drained_.exchange(false)) {
-          ::shutdown(peer->fd(), SHUT_RDWR);
+          WithClientFd([](int fd) { ::shutdown(fd, SHUT_RDWR); });
         }
       }
       return true;
@@ -235,7 +287,7 @@ class PistacheStreamingSink final : public UpstreamSink,
       // which throws ("could not find write data") on a writable event without queued data
       // and takes the whole process down; after SHUT_RDWR the event is readable (EOF) and
       // Pistache removes the peer as for any disconnect.
-      if (auto peer = peer_.lock()) ::shutdown(peer->fd(), SHUT_RDWR);
+      WithClientFd([](int fd) { ::shutdown(fd, SHUT_RDWR); });
     }
     if (left <= options_.max_buffered_bytes / 2 && paused_.exchange(false)) {
       if (auto call = Call()) call->Resume();
@@ -265,6 +317,7 @@ class PistacheStreamingSink final : public UpstreamSink,
   std::weak_ptr<Peer> peer_;
   StreamingSinkOptions options_;
   StreamDoneCallback on_done_;
+  const std::shared_ptr<ClientSocket> socket_;  // null: Pistache's queue only
   bool keep_alive_ = false;
   // Engine-thread state (OnHead/OnBodyChunk/OnEnd/OnError run on one I/O thread, in order).
   bool chunked_ = false;
@@ -282,6 +335,25 @@ class PistacheStreamingSink final : public UpstreamSink,
 };
 
 }  // namespace
+
+std::shared_ptr<ClientSocket> AttachClientSocket(const Pistache::Http::ResponseWriter& writer) {
+  std::shared_ptr<Peer> peer = writer.getPeer();
+  if (!peer) return nullptr;
+  if (auto existing = peer->tryGetData(kClientSocketKey)) {
+    return std::static_pointer_cast<ClientSocket>(existing);
+  }
+  const int fd = ::fcntl(peer->fd(), F_DUPFD_CLOEXEC, 0);
+  if (fd < 0) return nullptr;  // out of descriptors: the queue still works
+  auto socket = std::make_shared<ClientSocket>(fd);
+  peer->putData(kClientSocketKey, socket);
+  return socket;
+}
+
+bool KeepAliveRequested(const Pistache::Http::Request& request) {
+  auto connection = request.headers().tryGetRaw("Connection");
+  return ConnectionPersists(request.version() == Pistache::Http::Version::Http11,
+                            connection.has_value() ? connection->value() : std::string_view());
+}
 
 std::shared_ptr<UpstreamSink> MakePistacheStreamingSink(Pistache::Http::ResponseWriter writer,
                                                         StreamingSinkOptions options,

@@ -1,5 +1,6 @@
 // The engine between a real Pistache endpoint and scripted upstreams on loopback: streaming,
-// error mapping, pooling, back-pressure and cancellation, observed from a raw client socket.
+// error mapping, pooling and cancellation, observed from a raw client socket (the client side
+// of a connection, back-pressure included, is in client_connection_test.cpp).
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -7,67 +8,25 @@
 #include <cstdio>
 #include <thread>
 
+#include "loopback_test_util.h"
 #include "portcullis/proxy/testing/pistache_front.h"
 #include "portcullis/proxy/testing/scripted_upstream.h"
 #include "portcullis/proxy/upstream_proxy.h"
-#include "response_parser.h"
 
 namespace portcullis::proxy {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::Chunk;
+using testing::Decode;
+using testing::Decoded;
+using testing::Get;
+using testing::HeaderValue;
+using testing::PingAnswers;
 using testing::PistacheFront;
 using testing::RawClient;
 using testing::ScriptedConnection;
 using testing::ScriptedUpstream;
-
-std::string Get(std::string_view path, std::string_view extra = "") {
-  return "GET " + std::string(path) + " HTTP/1.1\r\nHost: front\r\nConnection: keep-alive\r\n" +
-         std::string(extra) + "\r\n";
-}
-
-std::string Chunk(std::string_view data) {
-  char size[20];
-  std::snprintf(size, sizeof(size), "%zx\r\n", data.size());
-  return size + std::string(data) + "\r\n";
-}
-
-// Decodes what the client received with the engine's own (separately tested) parser.
-struct Decoded {
-  ParseStatus status = ParseStatus::kNeedMore;
-  int code = 0;
-  HeaderList headers;
-  std::string body;
-  size_t consumed = 0;
-};
-Decoded Decode(std::string_view wire, bool head_request = false) {
-  struct Events final : ResponseEvents {
-    Decoded* d;
-    void OnResponseHead(int s, HeaderList h) override {
-      d->code = s;
-      d->headers = std::move(h);
-    }
-    bool OnResponseBody(std::string_view data) override {
-      d->body.append(data);
-      return true;
-    }
-  } events;
-  Decoded d;
-  events.d = &d;
-  ResponseParser parser({});
-  parser.Start(head_request);
-  FeedResult r = parser.Feed(wire, events);
-  d.status = r.status;
-  d.consumed = r.consumed;
-  return d;
-}
-
-std::string HeaderValue(const HeaderList& headers, std::string_view name) {
-  for (const auto& [n, v] : headers) {
-    if (HeaderNameEquals(n, name)) return v;
-  }
-  return "";
-}
 
 // A closed port: bound once, released, nobody listening.
 int ClosedPort() {
@@ -265,13 +224,6 @@ TEST_F(ProxyLoopbackTest, UpstreamResetMidBodyCutsTheClientConnection) {
   EXPECT_EQ(outcomes[0].status, 200);
 }
 
-std::string PingAnswers(ScriptedConnection& c) {
-  while (auto request = c.ReadRequest(10s)) {
-    if (!c.Write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\npong")) break;
-  }
-  return "";
-}
-
 TEST_F(ProxyLoopbackTest, SequentialRequestsReuseOneUpstreamConnection) {
   ScriptedUpstream upstream([](ScriptedConnection& c) { PingAnswers(c); });
   PistacheFront front(*proxy_, upstream.Url(""));
@@ -365,34 +317,6 @@ TEST_F(ProxyLoopbackTest, ClientDisconnectMidStreamFreesTheUpstreamConnection) {
   EXPECT_EQ(proxy_->GetStats().calls_in_flight, 0u);
 }
 
-TEST_F(ProxyLoopbackTest, SlowClientPausesTheUpstreamInsteadOfBuffering) {
-  constexpr size_t kTotal = 64u << 20;
-  std::atomic<size_t> upstream_written{0};
-  ScriptedUpstream upstream([&](ScriptedConnection& c) {
-    if (!c.ReadRequest()) return;
-    c.Write("HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(kTotal) + "\r\n\r\n");
-    const std::string block(64 * 1024, 'z');
-    for (size_t sent = 0; sent < kTotal; sent += block.size()) {
-      if (!c.Write(block)) return;
-      upstream_written = sent + block.size();
-    }
-  });
-  PistacheFront front(*proxy_, upstream.Url(""));
-  front.state().timeout = 20s;
-  RawClient client(front.port());
-  ASSERT_TRUE(client.Send(Get("/api/big")));
-  ASSERT_TRUE(client.ReadUntil("\r\n\r\n"));
-  std::this_thread::sleep_for(500ms);  // the client reads nothing meanwhile
-  // Kernel socket buffers on both sides hold a few MiB; an unbounded proxy would have taken
-  // all 64 MiB from the upstream by now.
-  EXPECT_LT(upstream_written.load(), kTotal / 2);
-  ASSERT_TRUE(client.ReadAtLeast(kTotal, 60s));
-  auto outcomes = front.WaitOutcomes(1, 20s);
-  ASSERT_EQ(outcomes.size(), 1u);
-  EXPECT_FALSE(outcomes[0].error);
-  EXPECT_EQ(outcomes[0].body_bytes, kTotal);
-}
-
 TEST_F(ProxyLoopbackTest, UnusableUpstreamUrlIs502WithoutAConnection) {
   PistacheFront front(*proxy_, "https://127.0.0.1:1");
   RawClient client(front.port());
@@ -403,18 +327,6 @@ TEST_F(ProxyLoopbackTest, UnusableUpstreamUrlIs502WithoutAConnection) {
   ASSERT_TRUE(outcomes[0].error);
   EXPECT_EQ(outcomes[0].error->code, UpstreamErrorCode::kBadRequest);
   EXPECT_EQ(proxy_->GetStats().connections_opened, 0u);
-}
-
-TEST_F(ProxyLoopbackTest, ClientWithoutKeepAliveGetsConnectionClose) {
-  ScriptedUpstream upstream([](ScriptedConnection& c) { PingAnswers(c); });
-  PistacheFront front(*proxy_, upstream.Url(""));
-  RawClient client(front.port());
-  ASSERT_TRUE(client.Send("GET /api/ping HTTP/1.1\r\nHost: f\r\n\r\n"));
-  EXPECT_TRUE(client.ReadToEof(5s));
-  Decoded d = Decode(client.received());
-  EXPECT_EQ(d.code, 200);
-  EXPECT_EQ(d.body, "pong");
-  EXPECT_EQ(HeaderValue(d.headers, "Connection"), "close");
 }
 
 }  // namespace

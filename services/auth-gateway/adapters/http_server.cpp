@@ -50,6 +50,12 @@ namespace {
 using Writer = Http::ResponseWriter;
 using SharedWriter = std::shared_ptr<Writer>;
 
+// What the proxy needs of the client connection, settled on the reactor thread.
+struct ClientConnection {
+  std::shared_ptr<proxy::ClientSocket> socket;
+  bool keep_alive = false;
+};
+
 double Since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
 }
@@ -131,7 +137,7 @@ class GatewayHandler final : public Http::Handler {
       return;
     }
     try {
-      Dispatch(std::move(view), std::move(writer), t0);
+      Dispatch(std::move(view), std::move(writer), proxy::KeepAliveRequested(req), t0);
     } catch (const std::exception& e) {
       spdlog::error("auth-gateway: request failed: {}", e.what());
     }
@@ -169,7 +175,7 @@ class GatewayHandler final : public Http::Handler {
     }
   }
 
-  void Dispatch(RequestView view, Writer writer, Clock::time_point t0) {
+  void Dispatch(RequestView view, Writer writer, bool keep_alive, Clock::time_point t0) {
     GatewayService& svc = s_->deps.service;
     const std::string& path = view.path;
     const bool get = view.method == "GET" || view.method == "HEAD";
@@ -246,9 +252,13 @@ class GatewayHandler final : public Http::Handler {
       return Answer(writer, view, HttpReply::Error(400, "bad_request", "path not allowed"),
                     route->prefix, t0);
     }
+    // Here, on the reactor thread that read the request, the connection's descriptor is
+    // certainly this client's; a worker could find it closed and reused (AttachClientSocket).
+    ClientConnection client{proxy::AttachClientSocket(writer), keep_alive};
     GateResult gate = svc.GateProxy(view, *route, /*may_block=*/false);
     if (gate.kind == GateResult::Kind::kForward) {
-      return Forward(std::move(view), std::move(writer), *route, std::move(gate.grant), t0);
+      return Forward(std::move(view), std::move(writer), std::move(client), *route,
+                     std::move(gate.grant), t0);
     }
     if (gate.kind == GateResult::Kind::kReply) {
       return Answer(writer, view, gate.reply, route->prefix, t0);
@@ -256,7 +266,7 @@ class GatewayHandler final : public Http::Handler {
     auto shared = std::make_shared<Writer>(std::move(writer));
     auto shared_view = std::make_shared<RequestView>(std::move(view));
     auto self = std::make_shared<GatewayHandler>(s_);
-    bool queued = s_->workers.Submit([self, shared, shared_view, route, t0] {
+    bool queued = s_->workers.Submit([self, shared, shared_view, client, route, t0] {
       GateResult g;
       try {
         g = self->s_->deps.service.GateProxy(*shared_view, *route, /*may_block=*/true);
@@ -266,7 +276,8 @@ class GatewayHandler final : public Http::Handler {
         g.reply = HttpReply::Error(500, "internal", "internal error");
       }
       if (g.kind == GateResult::Kind::kForward) {
-        self->Forward(std::move(*shared_view), std::move(*shared), *route, std::move(g.grant), t0);
+        self->Forward(std::move(*shared_view), std::move(*shared), client, *route,
+                      std::move(g.grant), t0);
         return;
       }
       if (g.kind == GateResult::Kind::kNeedsBlocking) {
@@ -280,8 +291,8 @@ class GatewayHandler final : public Http::Handler {
     }
   }
 
-  void Forward(RequestView view, Writer writer, const Route& route, ProxyGrant grant,
-               Clock::time_point t0) {
+  void Forward(RequestView view, Writer writer, ClientConnection client, const Route& route,
+               ProxyGrant grant, Clock::time_point t0) {
     ForwardContext ctx;
     ctx.bearer_token = std::move(grant.bearer_token);
     ctx.request_id = view.request_id;
@@ -300,6 +311,8 @@ class GatewayHandler final : public Http::Handler {
     proxy::StreamingSinkOptions sink_options;
     sink_options.request_method = view.method;
     sink_options.extra_headers = {{"X-Request-Id", view.request_id}};
+    sink_options.keep_alive = client.keep_alive;
+    sink_options.client_socket = std::move(client.socket);
     auto state = s_;
     std::string prefix = route.prefix;
     std::string request_id = view.request_id, ip = view.client_address, path = view.path;

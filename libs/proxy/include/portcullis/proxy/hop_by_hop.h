@@ -18,6 +18,11 @@ bool IsHopByHopHeader(std::string_view name);
 // the rest.
 void RemoveHopByHopHeaders(HeaderList& headers);
 
+// Whether a client connection stays open after the answer (RFC 9112 section 9.3): HTTP/1.1
+// unless a `close` token is in `connection` (the Connection header's value, "" when absent);
+// HTTP/1.0 only with a `keep-alive` token.
+bool ConnectionPersists(bool http_1_1, std::string_view connection);
+
 // ASCII case-insensitive equality, as header names compare.
 bool HeaderNameEquals(std::string_view a, std::string_view b);
 

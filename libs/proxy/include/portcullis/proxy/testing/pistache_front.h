@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -31,6 +32,9 @@ struct FrontState {
   std::chrono::milliseconds timeout{5000};
   size_t max_buffered_bytes = 256 * 1024;
   bool record = true;
+  // The gateway's way (AttachClientSocket + KeepAliveRequested); false: Pistache's queue and
+  // Pistache's keep-alive choice only, as before either existed.
+  std::atomic<bool> direct_writes{true};
   std::mutex mu;
   std::condition_variable cv;
   std::vector<StreamOutcome> outcomes;  // GUARDED_BY(mu)
@@ -56,6 +60,10 @@ class ForwardingHandler : public Pistache::Http::Handler {
     options.request_method = up.method;
     options.max_buffered_bytes = state_->max_buffered_bytes;
     options.extra_headers = {{"X-Proxied-By", "portcullis-test"}};
+    if (state_->direct_writes) {
+      options.keep_alive = KeepAliveRequested(request);
+      options.client_socket = AttachClientSocket(writer);
+    }
     std::shared_ptr<FrontState> state = state_;
     state_->proxy->Forward(std::move(up),
                            MakePistacheStreamingSink(std::move(writer), std::move(options),
