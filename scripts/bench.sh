@@ -14,7 +14,7 @@ for s in "$@"; do
   [ -f "$root/scripts/bench/$s.sh" ] || { echo "bench: unknown suite '$s' (have: ${suites[*]})" >&2; exit 2; }
 done
 export BUILD_DIR="$root/build/bench"
-cmake --preset bench -S "$root" >/dev/null
+"$root/scripts/configure.sh" bench >/dev/null
 cmake --build "$BUILD_DIR" -j"$(nproc)" >/dev/null
 for s in "$@"; do
   echo "== bench: $s =="

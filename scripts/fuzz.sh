@@ -14,11 +14,13 @@ build="$root/build/fuzz"
 # The library code needs libFuzzer's coverage instrumentation too (fuzzer-no-link), not only the
 # harness, or the fuzzer runs blind; the helper adds -fsanitize=fuzzer to the fuzzer binaries.
 flags="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer"
-cmake --preset fuzz -S "$root" -DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" >/dev/null
+"$root/scripts/configure.sh" fuzz -DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" >/dev/null
 
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  mapfile -t targets < <(cmake --build "$build" --target help | sed -n 's/^\.\.\. \(.*_fuzzer\)$/\1/p' | sort)
+  # "... x_fuzzer" from Unix Makefiles' help, "x_fuzzer: phony" from Ninja's.
+  mapfile -t targets < <(cmake --build "$build" --target help \
+    | sed -n -E 's/^(\.\.\. )?([A-Za-z0-9_]+_fuzzer)(: phony)?$/\2/p' | sort -u)
 fi
 [ ${#targets[@]} -gt 0 ] || { echo "fuzz: no *_fuzzer targets" >&2; exit 1; }
 cmake --build "$build" -j"$(nproc)" --target "${targets[@]}" >/dev/null

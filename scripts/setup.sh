@@ -7,6 +7,8 @@ set -euo pipefail
 packages=(
   # toolchain
   g++ cmake make pkg-config git clang clang-format clang-tidy libclang-rt-14-dev
+  # build speed on CI's 2 cores: the presets generate for Ninja and link with lld (README, Tooling)
+  ninja-build lld
   # test and benchmark frameworks
   libgtest-dev libgmock-dev libbenchmark-dev wrk
   # the fixed dependencies (../shared/probes/REPORT.md §1)

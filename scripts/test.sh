@@ -20,7 +20,7 @@ case "$preset" in release|dev|tsan) ;; *) echo "test: unknown preset '$preset' (
 
 cd "$root"
 jobs=$(nproc)
-cmake --preset "$preset" >/dev/null
+scripts/configure.sh "$preset" >/dev/null
 cmake --build --preset "$preset" -j"$jobs"
 # Sanitizers: fail on the first report, keep going past none.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0}

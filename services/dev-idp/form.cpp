@@ -67,6 +67,11 @@ std::optional<Params> ParseForm(std::string_view body) {
   return params;
 }
 
+const std::string* NonEmptyParam(const Params& params, const std::string& name) {
+  auto it = params.find(name);
+  return it == params.end() || it->second.empty() ? nullptr : &it->second;
+}
+
 std::string EncodeForm(const Params& params) {
   std::string out;
   for (const auto& [k, v] : params) {

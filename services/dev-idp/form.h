@@ -23,6 +23,10 @@ std::optional<std::string> UrlDecode(std::string_view text);
 // parameters must not be repeated).
 std::optional<Params> ParseForm(std::string_view body);
 
+// The value of `name`, or nullptr when it is absent or empty: RFC 6749 §3.1 treats a parameter sent
+// without a value as omitted.
+const std::string* NonEmptyParam(const Params& params, const std::string& name);
+
 // "a=1&b=2" from `params`, in key order.
 std::string EncodeForm(const Params& params);
 

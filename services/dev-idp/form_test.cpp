@@ -19,6 +19,14 @@ TEST(FormTest, RoundTripsArbitraryValues) {
 
 TEST(FormTest, RejectsARepeatedParameter) { EXPECT_EQ(ParseForm("code=a&code=b"), std::nullopt); }
 
+TEST(FormTest, TreatsAnEmptyParameterAsAbsent) {
+  const Params form{{"scope", "openid"}, {"state", ""}};
+  ASSERT_NE(NonEmptyParam(form, "scope"), nullptr);
+  EXPECT_EQ(*NonEmptyParam(form, "scope"), "openid");
+  EXPECT_EQ(NonEmptyParam(form, "state"), nullptr);
+  EXPECT_EQ(NonEmptyParam(form, "code"), nullptr);
+}
+
 TEST(FormTest, AppendsAQueryAfterAnExistingOne) {
   EXPECT_EQ(AppendQuery("http://h/cb?x=1", {{"code", "c"}}), "http://h/cb?x=1&code=c");
   EXPECT_EQ(AppendQuery("http://h/cb", {{"code", "c"}}), "http://h/cb?code=c");

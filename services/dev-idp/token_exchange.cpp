@@ -9,11 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-const std::string* Param(const Params& form, const std::string& name) {
-  auto it = form.find(name);
-  return it == form.end() || it->second.empty() ? nullptr : &it->second;
-}
-
 bool AudienceIs(const json& aud, const Client& client) {
   if (!aud.is_string()) return false;
   const std::string& a = aud.get_ref<const std::string&>();
@@ -26,7 +21,7 @@ OAuthResult<json> TokenService::ClientCredentials(const Client& client, const Pa
   if (!client.confidential()) {
     return OAuthError::UnauthorizedClient("client_credentials needs a confidential client");
   }
-  const std::string* scope = Param(form, "scope");
+  const std::string* scope = NonEmptyParam(form, "scope");
   if (scope == nullptr) return OAuthError::InvalidRequest("scope is missing");
   OAuthResult<ScopeRequest> scopes = ResolveScopes(dir_, *scope);
   if (!scopes.ok()) return scopes.error();
@@ -53,12 +48,12 @@ OAuthResult<json> TokenService::OnBehalfOf(const Client& client, const Params& f
   if (!client.confidential()) {
     return OAuthError::UnauthorizedClient("On-Behalf-Of needs a confidential client");
   }
-  const std::string* use = Param(form, "requested_token_use");
+  const std::string* use = NonEmptyParam(form, "requested_token_use");
   if (use == nullptr || *use != "on_behalf_of") {
     return OAuthError::InvalidRequest("requested_token_use must be on_behalf_of");
   }
-  const std::string* assertion = Param(form, "assertion");
-  const std::string* scope = Param(form, "scope");
+  const std::string* assertion = NonEmptyParam(form, "assertion");
+  const std::string* scope = NonEmptyParam(form, "scope");
   if (assertion == nullptr) return OAuthError::InvalidRequest("assertion is missing");
   if (scope == nullptr) return OAuthError::InvalidRequest("scope is missing");
 

@@ -9,11 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-const std::string* Param(const Params& form, const std::string& name) {
-  auto it = form.find(name);
-  return it == form.end() || it->second.empty() ? nullptr : &it->second;
-}
-
 HttpReply FaultReply(const TokenFault& fault) {
   HttpReply r = HttpReply::Json(
       fault.status,
@@ -60,7 +55,7 @@ HttpReply TokenService::Handle(const TokenRequest& request) {
   if (std::optional<TokenFault> fault = state_.TakeTokenFault()) return FaultReply(*fault);
   OAuthResult<const Client*> client = AuthenticateClient(dir_, request.form, request.authorization);
   if (!client.ok()) return client.error().ToReply();
-  const std::string* grant_type = Param(request.form, "grant_type");
+  const std::string* grant_type = NonEmptyParam(request.form, "grant_type");
   if (grant_type == nullptr) return OAuthError::InvalidRequest("grant_type is missing").ToReply();
   OAuthResult<json> result = OAuthError::UnsupportedGrantType("grant_type " + *grant_type);
   std::string counter = *grant_type;
@@ -125,9 +120,9 @@ OAuthResult<json> TokenService::IssueUserTokens(UserGrant grant, std::string* fa
 }
 
 OAuthResult<json> TokenService::AuthorizationCode(const Client& client, const Params& form) {
-  const std::string* code = Param(form, "code");
-  const std::string* redirect_uri = Param(form, "redirect_uri");
-  const std::string* verifier = Param(form, "code_verifier");
+  const std::string* code = NonEmptyParam(form, "code");
+  const std::string* redirect_uri = NonEmptyParam(form, "redirect_uri");
+  const std::string* verifier = NonEmptyParam(form, "code_verifier");
   if (code == nullptr) return OAuthError::InvalidRequest("code is missing");
   if (redirect_uri == nullptr) return OAuthError::InvalidRequest("redirect_uri is missing");
   // Redeem before any other check: a code is burnt by its first presentation, right or wrong.
@@ -166,12 +161,12 @@ OAuthResult<json> TokenService::AuthorizationCode(const Client& client, const Pa
 }
 
 OAuthResult<json> TokenService::RefreshToken(const Client& client, const Params& form) {
-  const std::string* token = Param(form, "refresh_token");
+  const std::string* token = NonEmptyParam(form, "refresh_token");
   if (token == nullptr) return OAuthError::InvalidRequest("refresh_token is missing");
   // As Entra: a refresh token may ask for another resource. A bad scope is refused before the
   // token is spent, so the client keeps a usable one.
   std::optional<ScopeRequest> requested;
-  if (const std::string* scope = Param(form, "scope")) {
+  if (const std::string* scope = NonEmptyParam(form, "scope")) {
     OAuthResult<ScopeRequest> s = ResolveScopes(dir_, *scope);
     if (!s.ok()) return s.error();
     if (s->resource != nullptr && s->resource->IsGraph()) {

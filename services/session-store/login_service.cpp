@@ -7,13 +7,13 @@
 
 namespace portcullis::session_store {
 
-namespace v1 = proto::login::v1;
+namespace lv = proto::login::v1;
 
 LoginService::LoginService(const Clock& clock, SessionRepository& repo, const crypto::KeyRing& ring,
                            LoginServiceOptions options)
     : clock_(clock), repo_(repo), ring_(ring), options_(options) {}
 
-Result<v1::BeginReply> LoginService::Begin(const v1::BeginRequest& r) {
+Result<lv::BeginReply> LoginService::Begin(const lv::BeginRequest& r) {
   if (Status s = ValidatePendingLogin(r.state, r.code_verifier, r.return_to); !s.ok()) {
     return s.error();
   }
@@ -41,12 +41,12 @@ Result<v1::BeginReply> LoginService::Begin(const v1::BeginRequest& r) {
     }
     return s.error();
   }
-  v1::BeginReply reply;
+  lv::BeginReply reply;
   reply.expires_at = rec.expires_at;
   return reply;
 }
 
-Result<v1::TakeReply> LoginService::Take(const v1::TakeRequest& r) {
+Result<lv::TakeReply> LoginService::Take(const lv::TakeRequest& r) {
   if (r.state.empty() || r.state.size() > 512) {
     return Error{ErrorCode::kBadRequest, "state must be 1-512 characters"};
   }
@@ -65,7 +65,7 @@ Result<v1::TakeReply> LoginService::Take(const v1::TakeRequest& r) {
     spdlog::error("pending login: verifier does not open: {}", verifier.error().ToString());
     return Error{ErrorCode::kInternal, "stored verifier unreadable"};
   }
-  v1::TakeReply reply;
+  lv::TakeReply reply;
   reply.code_verifier = std::move(*verifier);
   reply.nonce = rec.nonce;
   reply.return_to = rec.return_to;

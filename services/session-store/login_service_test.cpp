@@ -13,13 +13,13 @@
 namespace portcullis::session_store {
 namespace {
 
-namespace v1 = proto::login::v1;
+namespace lv = proto::login::v1;
 
 class LoginServiceTest : public ::testing::Test {
  protected:
   LoginServiceTest() : ring_(testing::RingK1()), svc_(clock_, repo_, ring_, {}) {}
-  v1::BeginRequest Begin(const std::string& state) {
-    v1::BeginRequest r;
+  lv::BeginRequest Begin(const std::string& state) {
+    lv::BeginRequest r;
     r.state = state;
     r.code_verifier = std::string(43, 'v');
     r.nonce = "nonce-1";

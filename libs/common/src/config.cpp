@@ -8,10 +8,10 @@
 #include <set>
 #include <sstream>
 
+#include <unistd.h>  // environ (glibc declares it under _GNU_SOURCE, which g++ and clang++ set)
+
 #include "config_file.h"
 #include "config_values.h"
-
-extern char** environ;
 
 namespace portcullis {
 namespace {

@@ -4,11 +4,12 @@
 
 #include "portcullis/crypto/crypto_error.h"
 #include "portcullis/crypto/encoding.h"
+#include "test_keys.h"
 
 namespace portcullis::crypto {
 namespace {
 
-std::string EncodedKey(uint8_t fill) { return Base64UrlEncode(Bytes(KeyRing::kKeySize, fill)); }
+using testing::EncodedKey;
 
 KeyRing Ring(const std::string& spec) {
   Result<KeyRing> ring = KeyRing::Parse(spec);

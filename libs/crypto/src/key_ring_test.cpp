@@ -7,13 +7,12 @@
 
 #include "portcullis/crypto/crypto_error.h"
 #include "portcullis/crypto/encoding.h"
+#include "test_keys.h"
 
 namespace portcullis::crypto {
 namespace {
 
-std::string EncodedKey(uint8_t fill, size_t size = KeyRing::kKeySize) {
-  return Base64UrlEncode(Bytes(size, fill));
-}
+using testing::EncodedKey;
 
 void ExpectBadKey(const Result<KeyRing>& ring) {
   ASSERT_FALSE(ring.ok());

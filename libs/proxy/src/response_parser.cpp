@@ -11,7 +11,7 @@ namespace {
 constexpr size_t kMaxChunkSizeLine = 1024;
 constexpr std::string_view kCrlf = "\r\n";
 
-bool IsTokenChar(char c) {
+bool IsHeaderNameChar(char c) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
   return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
@@ -287,7 +287,7 @@ bool ResponseParser::ParseHead(ResponseEvents& events) {
       return false;
     }
     const std::string_view name = line.substr(0, colon);
-    if (!std::all_of(name.begin(), name.end(), IsTokenChar)) {
+    if (!std::all_of(name.begin(), name.end(), IsHeaderNameChar)) {
       Fail("invalid header name", 0);
       return false;
     }

@@ -9,8 +9,8 @@ namespace {
 
 using testing::At;
 using testing::kNow;
+using testing::kValid;
 
-constexpr auto kValid = static_cast<TokenErrorCode>(-1);
 constexpr const char* kTid = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 constexpr const char* kClient = "6e74172b-be56-4843-9ff4-e66a39bb12e3";
 constexpr const char* kV2Template = "https://login.microsoftonline.com/{tenantid}/v2.0";

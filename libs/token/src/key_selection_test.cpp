@@ -9,8 +9,7 @@ namespace {
 
 using testing::At;
 using testing::kNow;
-
-constexpr auto kValid = static_cast<TokenErrorCode>(-1);
+using testing::kValid;
 
 TokenErrorCode Code(const std::string& token, const std::string& jwks,
                     VerifyPolicy policy = testing::TestPolicy()) {

@@ -173,4 +173,9 @@ VerifyPolicy TestPolicy(std::vector<Algorithm> algorithms) {
   return p;
 }
 
+TokenResult<VerifiedToken> VerifyAtNow(const std::string& token, const JwkSet& keys,
+                                       const VerifyPolicy& policy) {
+  return VerifyJws(token, keys, policy, At(kNow));
+}
+
 }  // namespace portcullis::token::testing

@@ -11,6 +11,7 @@
 #include "portcullis/token/jwks.h"
 #include "portcullis/token/policy.h"
 #include "portcullis/token/signer.h"
+#include "portcullis/token/verifier.h"
 
 typedef struct evp_pkey_st EVP_PKEY;
 
@@ -56,5 +57,11 @@ std::string WithSignature(std::string_view token, std::string_view signature_byt
 
 // Issuer kIssuer, audience kAudience, every algorithm allowed, leeway 0.
 VerifyPolicy TestPolicy(std::vector<Algorithm> algorithms = AllAlgorithms());
+
+// VerifyJws at kNow.
+TokenResult<VerifiedToken> VerifyAtNow(const std::string& token, const JwkSet& keys,
+                                       const VerifyPolicy& policy = TestPolicy());
+// What the tests' Code(...) helpers return for a token that verifies: no TokenErrorCode has it.
+inline constexpr auto kValid = static_cast<TokenErrorCode>(-1);
 
 }  // namespace portcullis::token::testing

@@ -9,18 +9,14 @@ namespace {
 
 using testing::At;
 using testing::kNow;
-
-TokenResult<VerifiedToken> Verify(const std::string& token, const JwkSet& keys,
-                                  const VerifyPolicy& policy = testing::TestPolicy()) {
-  return VerifyJws(token, keys, policy, At(kNow));
-}
+using testing::VerifyAtNow;
 
 class EveryAlgorithmTest : public ::testing::TestWithParam<Algorithm> {};
 
 TEST_P(EveryAlgorithmTest, AcceptsAValidToken) {
   const Signer signer = testing::SignerFor(GetParam(), "k1");
   const std::string token = *signer.Sign(testing::BasicClaims());
-  auto r = Verify(token, testing::KeySet({&signer}));
+  auto r = VerifyAtNow(token, testing::KeySet({&signer}));
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   EXPECT_EQ(r->header.alg, GetParam());
   EXPECT_EQ(r->header.kid.value, "k1");
@@ -33,7 +29,7 @@ TEST_P(EveryAlgorithmTest, AcceptsAJwkWithoutAlg) {
   const std::string alg_member = ",\"alg\":\"" + std::string(AlgorithmName(GetParam())) + "\"";
   jwks.erase(jwks.find(alg_member), alg_member.size());
   ASSERT_EQ(jwks.find("\"alg\""), std::string::npos);
-  auto r = Verify(*signer.Sign(testing::BasicClaims()), *JwkSet::Parse(jwks));
+  auto r = VerifyAtNow(*signer.Sign(testing::BasicClaims()), *JwkSet::Parse(jwks));
   EXPECT_TRUE(r.ok()) << r.error().ToString();
 }
 
@@ -44,7 +40,7 @@ TEST_P(EveryAlgorithmTest, RejectsABitFlippedInTheSignature) {
   for (size_t byte : {size_t{0}, sig.size() / 2, sig.size() - 1}) {
     std::string flipped = sig;
     flipped[byte] ^= 0x01;
-    auto r = Verify(testing::WithSignature(token, flipped), testing::KeySet({&signer}));
+    auto r = VerifyAtNow(testing::WithSignature(token, flipped), testing::KeySet({&signer}));
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.code(), TokenErrorCode::kBadSignature) << "byte " << byte;
   }
@@ -56,7 +52,7 @@ TEST_P(EveryAlgorithmTest, RejectsAChangedPayload) {
   std::string claims = testing::BasicClaims();
   claims.replace(claims.find("user-1"), 6, "admin1");
   const std::string forged = parts[0] + "." + testing::B64(claims) + "." + parts[2];
-  EXPECT_EQ(Verify(forged, testing::KeySet({&signer})).code(), TokenErrorCode::kBadSignature);
+  EXPECT_EQ(VerifyAtNow(forged, testing::KeySet({&signer})).code(), TokenErrorCode::kBadSignature);
 }
 
 TEST_P(EveryAlgorithmTest, RejectsAChangedHeader) {
@@ -65,7 +61,7 @@ TEST_P(EveryAlgorithmTest, RejectsAChangedHeader) {
   const std::string header = testing::DefaultHeader(signer);
   const std::string changed = header.substr(0, header.size() - 1) + ",\"typ\":\"JWT\"}";
   const std::string forged = testing::B64(changed) + "." + parts[1] + "." + parts[2];
-  EXPECT_EQ(Verify(forged, testing::KeySet({&signer})).code(), TokenErrorCode::kBadSignature);
+  EXPECT_EQ(VerifyAtNow(forged, testing::KeySet({&signer})).code(), TokenErrorCode::kBadSignature);
 }
 
 TEST_P(EveryAlgorithmTest, RejectsASignatureMovedFromAnotherToken) {
@@ -75,7 +71,7 @@ TEST_P(EveryAlgorithmTest, RejectsASignatureMovedFromAnotherToken) {
   other.replace(other.find("user-1"), 6, "user-2");
   const std::string b = *signer.Sign(other);
   const std::string moved = testing::WithSignature(b, testing::SignatureOf(a));
-  EXPECT_EQ(Verify(moved, testing::KeySet({&signer})).code(), TokenErrorCode::kBadSignature);
+  EXPECT_EQ(VerifyAtNow(moved, testing::KeySet({&signer})).code(), TokenErrorCode::kBadSignature);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllAlgorithms, EveryAlgorithmTest, ::testing::ValuesIn(AllAlgorithms()),
@@ -91,7 +87,7 @@ TEST(RsaKeySizeTest, AcceptsRsaKeysOf2048To4096BitsForEveryRsaAlgorithm) {
       ASSERT_TRUE(signer.ok());
       const std::string token = *signer->Sign(testing::BasicClaims());
       EXPECT_EQ(testing::SignatureOf(token).size(), static_cast<size_t>(bits / 8));
-      auto r = Verify(token, testing::KeySet({&*signer}));
+      auto r = VerifyAtNow(token, testing::KeySet({&*signer}));
       EXPECT_TRUE(r.ok()) << r.error().ToString();
     }
   }
@@ -107,7 +103,7 @@ TEST(TamperingTest, RejectsAlgSwappedBetweenTwoAlgorithmsTheKeyAllows) {
   for (const char* alg : {"PS256", "RS384", "RS512"}) {
     const std::string header = std::string("{\"alg\":\"") + alg + "\",\"kid\":\"rsa\"}";
     const std::string swapped = testing::B64(header) + "." + parts[1] + "." + parts[2];
-    EXPECT_EQ(Verify(swapped, keys).code(), TokenErrorCode::kBadSignature) << alg;
+    EXPECT_EQ(VerifyAtNow(swapped, keys).code(), TokenErrorCode::kBadSignature) << alg;
   }
   // And an ES256 token relabelled ES384 fails on the key's curve.
   const Signer es = testing::SignerFor(Algorithm::kES256, "ec");
@@ -116,7 +112,7 @@ TEST(TamperingTest, RejectsAlgSwappedBetweenTwoAlgorithmsTheKeyAllows) {
   const auto ec_parts = testing::Segments(*es.Sign(testing::BasicClaims()));
   const std::string relabelled =
       testing::B64(R"({"alg":"ES384","kid":"ec"})") + "." + ec_parts[1] + "." + ec_parts[2];
-  EXPECT_EQ(Verify(relabelled, *JwkSet::Parse(ec_jwks)).code(), TokenErrorCode::kKeyRejected);
+  EXPECT_EQ(VerifyAtNow(relabelled, *JwkSet::Parse(ec_jwks)).code(), TokenErrorCode::kKeyRejected);
 }
 
 }  // namespace

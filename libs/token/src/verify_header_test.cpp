@@ -16,11 +16,7 @@ namespace {
 using testing::At;
 using testing::B64;
 using testing::kNow;
-
-TokenResult<VerifiedToken> Verify(const std::string& token, const JwkSet& keys,
-                                  const VerifyPolicy& policy = testing::TestPolicy()) {
-  return VerifyJws(token, keys, policy, At(kNow));
-}
+using testing::VerifyAtNow;
 
 std::string Hs256(std::string_view secret, std::string_view header, std::string_view claims) {
   const std::string input = B64(header) + "." + B64(claims);
@@ -45,7 +41,7 @@ TEST_F(HeaderTest, RejectsAlgNone) {
   for (const char* alg : {"none", "None", "NONE", "nOnE"}) {
     const std::string header = B64(std::string("{\"alg\":\"") + alg + "\",\"kid\":\"k1\"}");
     for (const std::string& sig : {std::string(""), B64("sig"), B64(std::string(256, 'x'))}) {
-      auto r = Verify(header + "." + payload + "." + sig, keys_);
+      auto r = VerifyAtNow(header + "." + payload + "." + sig, keys_);
       ASSERT_FALSE(r.ok());
       EXPECT_EQ(r.code(), TokenErrorCode::kAlgNotAllowed) << alg << " sig=" << sig.size();
     }
@@ -59,14 +55,14 @@ TEST_F(HeaderTest, RejectsAlgNoneEvenWhenAllowListed) {
 }
 
 TEST_F(HeaderTest, RejectsAlgNotOnTheAllowList) {
-  auto r = Verify(Signed(R"({"alg":"RS256","kid":"k1"})"), keys_,
-                  testing::TestPolicy({Algorithm::kES256}));
+  auto r = VerifyAtNow(Signed(R"({"alg":"RS256","kid":"k1"})"), keys_,
+                       testing::TestPolicy({Algorithm::kES256}));
   EXPECT_EQ(r.code(), TokenErrorCode::kAlgNotAllowed);
 }
 
 TEST_F(HeaderTest, RejectsAlgInAnotherCase) {
   for (const char* alg : {"rs256", "Rs256", "RS256 ", "RS256\\u0000"}) {
-    auto r = Verify(Signed(std::string("{\"alg\":\"") + alg + "\",\"kid\":\"k1\"}"), keys_);
+    auto r = VerifyAtNow(Signed(std::string("{\"alg\":\"") + alg + "\",\"kid\":\"k1\"}"), keys_);
     EXPECT_EQ(r.code(), TokenErrorCode::kAlgNotAllowed) << alg;
   }
 }
@@ -75,12 +71,12 @@ TEST_F(HeaderTest, RejectsMissingEmptyOrNonStringAlg) {
   for (const char* header :
        {R"({"kid":"k1"})", R"({"alg":"","kid":"k1"})", R"({"alg":null,"kid":"k1"})",
         R"({"alg":256,"kid":"k1"})", R"({"alg":["RS256"],"kid":"k1"})"}) {
-    EXPECT_EQ(Verify(Signed(header), keys_).code(), TokenErrorCode::kMalformed) << header;
+    EXPECT_EQ(VerifyAtNow(Signed(header), keys_).code(), TokenErrorCode::kMalformed) << header;
   }
 }
 
 TEST_F(HeaderTest, DecodesEscapesInHeaderNames) {
-  auto r = Verify(Signed(R"({"\u0061lg":"RS256","k\u0069d":"k1"})"), keys_);
+  auto r = VerifyAtNow(Signed(R"({"\u0061lg":"RS256","k\u0069d":"k1"})"), keys_);
   EXPECT_TRUE(r.ok()) << r.error().ToString();
 }
 
@@ -104,12 +100,12 @@ TEST_F(HeaderTest, RejectsRsaPublicKeyAsHmacSecret) {
   for (const std::string& secret : {pem, der_bytes, jwk_json, n_bytes}) {
     for (const char* header : {R"({"alg":"HS256","kid":"k1"})", R"({"alg":"HS256"})"}) {
       const std::string forged = Hs256(secret, header, testing::BasicClaims());
-      auto all = Verify(forged, keys_);  // even with HS256 allowed
+      auto all = VerifyAtNow(forged, keys_);  // even with HS256 allowed
       ASSERT_FALSE(all.ok());
       EXPECT_TRUE(all.code() == TokenErrorCode::kKeyRejected ||
                   all.code() == TokenErrorCode::kUnknownKeyId)
           << all.error().ToString();
-      EXPECT_EQ(Verify(forged, keys_, testing::TestPolicy(AsymmetricAlgorithms())).code(),
+      EXPECT_EQ(VerifyAtNow(forged, keys_, testing::TestPolicy(AsymmetricAlgorithms())).code(),
                 TokenErrorCode::kAlgNotAllowed);
     }
   }
@@ -120,13 +116,13 @@ TEST_F(HeaderTest, RejectsEcPublicKeyAsHmacSecret) {
   const JwkSet keys = testing::KeySet({&ec});
   const std::string forged =
       Hs256(ec.PublicJwk().PublicJson(), R"({"alg":"HS256","kid":"ec"})", testing::BasicClaims());
-  EXPECT_EQ(Verify(forged, keys).code(), TokenErrorCode::kKeyRejected);
+  EXPECT_EQ(VerifyAtNow(forged, keys).code(), TokenErrorCode::kKeyRejected);
 }
 
 TEST_F(HeaderTest, RejectsAlgInconsistentWithTheKeysDeclaredAlg) {
   // The key says RS256; a PS256 token under its kid is refused before any signature check.
   const Signer ps = *Signer::FromKey(testing::RsaKey(2048), Algorithm::kPS256, "k1");
-  auto r = Verify(*ps.Sign(testing::BasicClaims()), keys_);
+  auto r = VerifyAtNow(*ps.Sign(testing::BasicClaims()), keys_);
   EXPECT_EQ(r.code(), TokenErrorCode::kKeyRejected);
 }
 
@@ -139,15 +135,15 @@ TEST_F(HeaderTest, IgnoresHeaderSuppliedKeys) {
         std::string(",\"x5u\":\"https://evil.example/cert\""),
         std::string(",\"x5c\":[\"MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\"]")}) {
     const std::string header = "{\"alg\":\"RS256\",\"kid\":\"k1\"" + extra + "}";
-    auto r = Verify(testing::SignRaw(attacker, header, testing::BasicClaims()), keys_);
+    auto r = VerifyAtNow(testing::SignRaw(attacker, header, testing::BasicClaims()), keys_);
     EXPECT_EQ(r.code(), TokenErrorCode::kBadSignature) << extra;
     const std::string no_kid = "{\"alg\":\"RS256\"" + extra + "}";
-    auto r2 = Verify(testing::SignRaw(attacker, no_kid, testing::BasicClaims()), keys_);
+    auto r2 = VerifyAtNow(testing::SignRaw(attacker, no_kid, testing::BasicClaims()), keys_);
     EXPECT_EQ(r2.code(), TokenErrorCode::kBadSignature) << extra;
   }
   // The same members on a token from the real key are ignored, not fatal.
   auto ok =
-      Verify(Signed(R"({"alg":"RS256","kid":"k1","jku":"https://evil.example/jwks"})"), keys_);
+      VerifyAtNow(Signed(R"({"alg":"RS256","kid":"k1","jku":"https://evil.example/jwks"})"), keys_);
   EXPECT_TRUE(ok.ok());
 }
 
@@ -156,25 +152,26 @@ TEST_F(HeaderTest, RejectsCritInEveryForm) {
        {R"("crit":["exp"])", R"("crit":[])", R"("crit":"exp")", R"("crit":["kid"])",
         R"("crit":["x-absent"])", R"("crit":null)", R"("crit":["b64"],"b64":false)"}) {
     const std::string header = std::string(R"({"alg":"RS256","kid":"k1",)") + crit + "}";
-    EXPECT_EQ(Verify(Signed(header), keys_).code(), TokenErrorCode::kUnsupportedHeader) << crit;
+    EXPECT_EQ(VerifyAtNow(Signed(header), keys_).code(), TokenErrorCode::kUnsupportedHeader)
+        << crit;
   }
 }
 
 TEST_F(HeaderTest, RejectsB64WithoutCrit) {
   for (const char* b64 : {R"("b64":false)", R"("b64":true)"}) {
     const std::string header = std::string(R"({"alg":"RS256","kid":"k1",)") + b64 + "}";
-    EXPECT_EQ(Verify(Signed(header), keys_).code(), TokenErrorCode::kUnsupportedHeader);
+    EXPECT_EQ(VerifyAtNow(Signed(header), keys_).code(), TokenErrorCode::kUnsupportedHeader);
   }
 }
 
 TEST_F(HeaderTest, RejectsGraphStyleHeaderNonce) {
-  auto r = Verify(Signed(R"({"alg":"RS256","kid":"k1","nonce":"abc"})"), keys_);
+  auto r = VerifyAtNow(Signed(R"({"alg":"RS256","kid":"k1","nonce":"abc"})"), keys_);
   EXPECT_EQ(r.code(), TokenErrorCode::kUnsupportedHeader);
 }
 
 TEST_F(HeaderTest, IgnoresUnknownHeaderParameters) {
-  auto r =
-      Verify(Signed(R"({"alg":"RS256","kid":"k1","typ":"at+jwt","x-custom":{"a":[1,2]}})"), keys_);
+  auto r = VerifyAtNow(
+      Signed(R"({"alg":"RS256","kid":"k1","typ":"at+jwt","x-custom":{"a":[1,2]}})"), keys_);
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   EXPECT_EQ(r->header.typ, "at+jwt");
 }

@@ -17,7 +17,7 @@
 namespace portcullis::authctl {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kBusUsage =
     "usage: authctl bus ping [--nats URL] [--count N] [--wait MS]\n"
     "\n"
     "  --nats URL   NATS server (default: $PORTCULLIS_NATS_URL, else nats://127.0.0.1:4222)\n"
@@ -32,14 +32,14 @@ struct PingArgs {
   int wait_ms = 500;
 };
 
-std::optional<PingArgs> ParseArgs(const std::vector<std::string>& args) {
+std::optional<PingArgs> ParsePingArgs(const std::vector<std::string>& args) {
   auto flags = Flags::Parse(args, 0, {{"nats"}, {"count"}, {"wait"}});
   Result<int64_t> count = flags.ok() ? flags->Int("count", 5, 1, 600000) : flags.error();
   Result<int64_t> wait = flags.ok() ? flags->Int("wait", 500, 1, 600000) : flags.error();
   for (const Error* e :
        {count.ok() ? nullptr : &count.error(), wait.ok() ? nullptr : &wait.error()}) {
     if (e != nullptr) {
-      std::fprintf(stderr, "authctl bus ping: %s\n%s", e->detail.c_str(), kUsage);
+      std::fprintf(stderr, "authctl bus ping: %s\n%s", e->detail.c_str(), kBusUsage);
       return std::nullopt;
     }
   }
@@ -99,14 +99,14 @@ int RunPing(const PingArgs& args) {
 
 int RunBus(const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    std::fputs(kBusUsage, args.empty() ? stderr : stdout);
     return args.empty() ? kExitUsage : kExitOk;
   }
   if (args[0] != "ping") {
-    std::fprintf(stderr, "authctl bus: unknown subcommand '%s'\n%s", args[0].c_str(), kUsage);
+    std::fprintf(stderr, "authctl bus: unknown subcommand '%s'\n%s", args[0].c_str(), kBusUsage);
     return kExitUsage;
   }
-  std::optional<PingArgs> parsed = ParseArgs({args.begin() + 1, args.end()});
+  std::optional<PingArgs> parsed = ParsePingArgs({args.begin() + 1, args.end()});
   if (!parsed) return kExitUsage;
   return RunPing(*parsed);
 }

@@ -15,7 +15,7 @@
 namespace portcullis::authctl {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kMigrateUsage =
     "usage: authctl migrate [--database CONNINFO] [--dir DIR] [--service NAME] [--status]\n"
     "\n"
     "  --database CONNINFO  libpq conninfo or postgresql:// URL\n"
@@ -32,7 +32,7 @@ struct MigrateArgs {
 };
 
 // nullopt (after printing why) on a usage error.
-std::optional<MigrateArgs> ParseArgs(const std::vector<std::string>& args) {
+std::optional<MigrateArgs> ParseMigrateArgs(const std::vector<std::string>& args) {
   auto flags =
       Flags::Parse(args, 0, {{"database"}, {"dir"}, {"service"}, {"status", FlagKind::kSwitch}});
   if (!flags.ok()) {
@@ -100,13 +100,13 @@ int ApplyOne(const store::MigrationRunner& runner, const std::string& service,
 int RunMigrate(const std::vector<std::string>& args) {
   for (const auto& a : args) {
     if (a == "--help" || a == "-h") {
-      std::printf("%s", kUsage);
+      std::printf("%s", kMigrateUsage);
       return kExitOk;
     }
   }
-  std::optional<MigrateArgs> parsed = ParseArgs(args);
+  std::optional<MigrateArgs> parsed = ParseMigrateArgs(args);
   if (!parsed) {
-    std::fprintf(stderr, "%s", kUsage);
+    std::fprintf(stderr, "%s", kMigrateUsage);
     return kExitUsage;
   }
   std::vector<std::string> services;

@@ -19,7 +19,7 @@
 namespace portcullis::authctl {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kServicesUsage =
     "usage: authctl services [--nats URL] [--prefix P] [--wait MS] [--all]\n"
     "\n"
     "  --nats URL    NATS server (default: $PORTCULLIS_NATS_URL, else nats://127.0.0.1:4222)\n"
@@ -34,11 +34,11 @@ struct ServicesArgs {
   bool all = false;
 };
 
-std::optional<ServicesArgs> ParseArgs(const std::vector<std::string>& args) {
+std::optional<ServicesArgs> ParseServicesArgs(const std::vector<std::string>& args) {
   auto flags = Flags::Parse(args, 0, {{"nats"}, {"prefix"}, {"wait"}, {"all", FlagKind::kSwitch}});
   Result<int64_t> wait = flags.ok() ? flags->Int("wait", 500, 1, 600000) : flags.error();
   if (!wait.ok()) {
-    std::fprintf(stderr, "authctl services: %s\n%s", wait.error().detail.c_str(), kUsage);
+    std::fprintf(stderr, "authctl services: %s\n%s", wait.error().detail.c_str(), kServicesUsage);
     return std::nullopt;
   }
   ServicesArgs out;
@@ -84,10 +84,10 @@ bool InDeployment(const bus::ServiceInfoView& info, const std::string& prefix) {
 
 int RunServices(const std::vector<std::string>& args) {
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-    std::fputs(kUsage, stdout);
+    std::fputs(kServicesUsage, stdout);
     return kExitOk;
   }
-  std::optional<ServicesArgs> parsed = ParseArgs(args);
+  std::optional<ServicesArgs> parsed = ParseServicesArgs(args);
   if (!parsed) return kExitUsage;
   spdlog::set_level(spdlog::level::off);  // failures are printed below, once
   bus::ConnectionOptions options;

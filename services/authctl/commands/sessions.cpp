@@ -27,7 +27,7 @@ namespace {
 
 namespace sv = proto::session::v1;
 
-constexpr const char* kUsage =
+constexpr const char* kSessionsUsage =
     "usage: authctl sessions list --user ID [--tenant T] [--nats URL] [--prefix P]\n"
     "       authctl sessions revoke (--user ID [--tenant T] | --session REF) [--reason R]\n"
     "                               [--nats URL] [--prefix P]\n"
@@ -56,7 +56,7 @@ std::string Time(int64_t unix_s) {
   return buf;
 }
 
-int Usage(const Error& e) {
+int SessionsUsageError(const Error& e) {
   std::fprintf(stderr, "authctl sessions: %s\n", e.detail.c_str());
   return kExitUsage;
 }
@@ -89,7 +89,7 @@ constexpr std::chrono::milliseconds kDeadline{5000};
 
 int RunList(const std::vector<std::string>& args) {
   auto flags = Flags::Parse(args, 0, {{"user"}, {"tenant"}, {"nats"}, {"prefix"}});
-  if (!flags.ok()) return Usage(flags.error());
+  if (!flags.ok()) return SessionsUsageError(flags.error());
   if (!flags->Has("user")) {
     std::fprintf(stderr, "authctl sessions list: --user is required\n");
     return kExitUsage;
@@ -119,7 +119,7 @@ int RunList(const std::vector<std::string>& args) {
 int RunRevoke(const std::vector<std::string>& args) {
   auto flags =
       Flags::Parse(args, 0, {{"user"}, {"tenant"}, {"session"}, {"reason"}, {"nats"}, {"prefix"}});
-  if (!flags.ok()) return Usage(flags.error());
+  if (!flags.ok()) return SessionsUsageError(flags.error());
   const bool by_user = flags->Has("user"), by_session = flags->Has("session");
   if (by_user == by_session) {
     std::fprintf(stderr, "authctl sessions revoke: give exactly one of --user or --session\n");
@@ -157,7 +157,7 @@ int RunRevoke(const std::vector<std::string>& args) {
 
 int RunRotateKey(const std::vector<std::string>& args) {
   auto flags = Flags::Parse(args, 0, {{"database"}, {"batch"}});
-  if (!flags.ok()) return Usage(flags.error());
+  if (!flags.ok()) return SessionsUsageError(flags.error());
   const std::string database = flags->GetOr("database", EnvOr({"PORTCULLIS_DATABASE_URL"}, ""));
   if (database.empty()) {
     std::fprintf(stderr,
@@ -166,7 +166,7 @@ int RunRotateKey(const std::vector<std::string>& args) {
   }
   session_store::RotationOptions options;
   Result<int64_t> batch = flags->Int("batch", options.batch, 1, 10000);
-  if (!batch.ok()) return Usage(batch.error());
+  if (!batch.ok()) return SessionsUsageError(batch.error());
   options.batch = *batch;
   auto ring = crypto::KeyRing::FromEnvironment("PORTCULLIS_SESSION_STORE_KEYS");
   if (!ring.ok()) return Fail("rotate-key", ring.error());
@@ -196,14 +196,15 @@ int RunRotateKey(const std::vector<std::string>& args) {
 
 int RunSessions(const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    std::fputs(kSessionsUsage, args.empty() ? stderr : stdout);
     return args.empty() ? kExitUsage : kExitOk;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "list") return RunList(rest);
   if (args[0] == "revoke") return RunRevoke(rest);
   if (args[0] == "rotate-key") return RunRotateKey(rest);
-  std::fprintf(stderr, "authctl sessions: unknown subcommand '%s'\n%s", args[0].c_str(), kUsage);
+  std::fprintf(stderr, "authctl sessions: unknown subcommand '%s'\n%s", args[0].c_str(),
+               kSessionsUsage);
   return kExitUsage;
 }
 

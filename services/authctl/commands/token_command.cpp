@@ -37,7 +37,7 @@ namespace {
 
 using token::Algorithm;
 
-constexpr const char* kUsage =
+constexpr const char* kTokenUsage =
     "usage: authctl token verify --jwks FILE_OR_URL --issuer ISS --audience AUD[,AUD]\n"
     "                            [--alg ALG[,ALG]] [--leeway S] [--now UNIX] [--max-age S]\n"
     "                            [--require CLAIM[,CLAIM]] [--tenants GUID[,GUID]]\n"
@@ -47,9 +47,9 @@ constexpr const char* kUsage =
     "  < claims.json\n"
     "       authctl token jwks --key FILE [--alg ALG] [--kid KID]\n";
 
-int Usage(const std::string& why) {
+int TokenUsageError(const std::string& why) {
   if (!why.empty()) std::fprintf(stderr, "authctl token: %s\n", why.c_str());
-  std::fputs(kUsage, stderr);
+  std::fputs(kTokenUsage, stderr);
   return kExitUsage;
 }
 
@@ -112,10 +112,10 @@ int RunVerify(const std::vector<std::string>& args) {
                               {"require"},
                               {"tenants"},
                               {"max-bytes"}});
-  if (!parsed.ok()) return Usage(parsed.error().detail);
+  if (!parsed.ok()) return TokenUsageError(parsed.error().detail);
   const Flags& f = *parsed;
   if (!f.Get("jwks") || f.All("issuer").empty() || !f.Get("audience")) {
-    return Usage("verify needs --jwks, --issuer and --audience");
+    return TokenUsageError("verify needs --jwks, --issuer and --audience");
   }
   token::VerifyPolicy policy;
   policy.issuers = f.All("issuer");
@@ -125,7 +125,7 @@ int RunVerify(const std::vector<std::string>& args) {
   policy.algorithms = token::AllAlgorithms();
   if (auto algs = f.Get("alg")) {
     auto parsed = token::ParseAlgorithmList(*algs);
-    if (!parsed) return Usage("unknown algorithm in --alg " + *algs);
+    if (!parsed) return TokenUsageError("unknown algorithm in --alg " + *algs);
     policy.algorithms = *parsed;
   }
   TimePoint now = SystemClock().Now();
@@ -139,14 +139,14 @@ int RunVerify(const std::vector<std::string>& args) {
       const auto [ptr, ec] = std::from_chars(value->data(), value->data() + value->size(), seconds);
       if (ec != std::errc() || ptr != value->data() + value->size() || !(seconds > -1e11) ||
           !(seconds < 1e11)) {
-        return Usage("bad --now " + *value);
+        return TokenUsageError("bad --now " + *value);
       }
       now = TimePoint(std::chrono::duration_cast<Duration>(std::chrono::duration<double>(seconds)));
       continue;
     }
     auto n = ParseInt(*value);
     if (!n || *n < 0 || (target == 3 && *n > (int64_t{1} << 26))) {
-      return Usage(std::string("bad --") + name + " " + *value);
+      return TokenUsageError(std::string("bad --") + name + " " + *value);
     }
     if (target == 0) policy.leeway = std::chrono::seconds(*n);
     if (target == 2) policy.max_age = std::chrono::seconds(*n);
@@ -157,9 +157,9 @@ int RunVerify(const std::vector<std::string>& args) {
 
   std::string error;
   auto jwks_text = LoadJwks(*f.Get("jwks"), error);
-  if (!jwks_text) return Usage("JWKS: " + error);
+  if (!jwks_text) return TokenUsageError("JWKS: " + error);
   auto keys = token::JwkSet::Parse(*jwks_text);
-  if (!keys.ok()) return Usage("JWKS: " + keys.error().detail);
+  if (!keys.ok()) return TokenUsageError("JWKS: " + keys.error().detail);
 
   // One byte past the limit is enough to know the token is too large; the rest is never read.
   const std::string bearer = ReadStdin(policy.max_token_bytes + 1);
@@ -173,7 +173,7 @@ int RunVerify(const std::vector<std::string>& args) {
 }
 
 int RunDecode(const std::vector<std::string>& args) {
-  if (args.size() != 1) return Usage("decode takes no arguments");
+  if (args.size() != 1) return TokenUsageError("decode takes no arguments");
   std::string bearer = ReadStdin(token::kDefaultMaxTokenBytes + 1);
   // decode is for people pasting tokens, so a trailing newline is forgiven (verify never does).
   while (!bearer.empty() && (bearer.back() == '\n' || bearer.back() == '\r')) bearer.pop_back();
@@ -218,18 +218,18 @@ token::TokenResult<token::Signer> LoadSigner(const Flags& f) {
 
 int RunSign(const std::vector<std::string>& args) {
   auto parsed = Flags::Parse(args, 1, {{"key"}, {"alg"}, {"kid"}, {"expires-in"}, {"now"}});
-  if (!parsed.ok()) return Usage(parsed.error().detail);
+  if (!parsed.ok()) return TokenUsageError(parsed.error().detail);
   const Flags& f = *parsed;
-  if (!f.Get("key")) return Usage("sign needs --key");
+  if (!f.Get("key")) return TokenUsageError("sign needs --key");
   auto signer = LoadSigner(f);
-  if (!signer.ok()) return Usage(signer.error().ToString());
+  if (!signer.ok()) return TokenUsageError(signer.error().ToString());
   std::string claims = ReadStdin(token::kDefaultMaxTokenBytes + 1);
   if (auto ttl = f.Get("expires-in")) {
     auto seconds = ParseInt(*ttl);
     auto now = f.Get("now") ? ParseInt(*f.Get("now")) : ToUnixSeconds(SystemClock().Now());
-    if (!seconds || !now) return Usage("bad --expires-in or --now");
+    if (!seconds || !now) return TokenUsageError("bad --expires-in or --now");
     const size_t brace = claims.find('{');
-    if (brace == std::string::npos) return Usage("claims must be a JSON object");
+    if (brace == std::string::npos) return TokenUsageError("claims must be a JSON object");
     const bool empty = claims.find_first_not_of(" \t\r\n", brace + 1) == claims.find('}', brace);
     claims.insert(brace + 1, "\"iat\":" + std::to_string(*now) + ",\"exp\":" +
                                  std::to_string(*now + *seconds) + (empty ? "" : ","));
@@ -245,27 +245,27 @@ int RunSign(const std::vector<std::string>& args) {
 
 int RunJwks(const std::vector<std::string>& args) {
   auto parsed = Flags::Parse(args, 1, {{"key"}, {"alg"}, {"kid"}});
-  if (!parsed.ok()) return Usage(parsed.error().detail);
+  if (!parsed.ok()) return TokenUsageError(parsed.error().detail);
   const Flags& f = *parsed;
-  if (!f.Get("key")) return Usage("jwks needs --key");
+  if (!f.Get("key")) return TokenUsageError("jwks needs --key");
   auto signer = LoadSigner(f);
-  if (!signer.ok()) return Usage(signer.error().ToString());
+  if (!signer.ok()) return TokenUsageError(signer.error().ToString());
   std::printf("%s\n", signer->PublicJwksJson().c_str());
   return kExitOk;
 }
 
 int RunToken(const std::vector<std::string>& args) {
-  if (args.empty()) return Usage("");
+  if (args.empty()) return TokenUsageError("");
   const std::string& sub = args[0];
   if (sub == "--help" || sub == "-h" || sub == "help") {
-    std::fputs(kUsage, stdout);
+    std::fputs(kTokenUsage, stdout);
     return kExitOk;
   }
   if (sub == "verify") return RunVerify(args);
   if (sub == "decode") return RunDecode(args);
   if (sub == "sign") return RunSign(args);
   if (sub == "jwks") return RunJwks(args);
-  return Usage("unknown subcommand " + sub);
+  return TokenUsageError("unknown subcommand " + sub);
 }
 
 }  // namespace

@@ -24,8 +24,6 @@ namespace lv = proto::login::v1;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-int64_t NowS() { return ToUnixSeconds(std::chrono::system_clock::now()); }
-
 class SessionStoreE2eTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_NE(SessionStoreStack::Idp(), nullptr); }

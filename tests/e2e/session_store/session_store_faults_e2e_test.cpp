@@ -20,9 +20,7 @@ namespace {
 namespace sv = proto::session::v1;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-using Clock = std::chrono::steady_clock;
-
-int64_t NowS() { return ToUnixSeconds(std::chrono::system_clock::now()); }
+using SteadyClock = std::chrono::steady_clock;
 
 class SessionStoreFaultsE2eTest : public ::testing::Test {
  protected:
@@ -55,8 +53,8 @@ TEST_F(SessionStoreFaultsE2eTest, SessionEndsAtItsAbsoluteLifetimeDespiteActivit
   auto c = stack.Create(SessionStoreStack::SessionFor(stack.Login("bob"), "b", NowS() + 3600));
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->absolute_expires_at - NowS(), 4);
-  const auto start = Clock::now();
-  while (Clock::now() - start < milliseconds(2500)) {
+  const auto start = SteadyClock::now();
+  while (SteadyClock::now() - start < milliseconds(2500)) {
     ASSERT_TRUE(stack.Get(c->session_id).ok());
     std::this_thread::sleep_for(milliseconds(500));
   }
@@ -74,20 +72,20 @@ TEST_F(SessionStoreFaultsE2eTest, ThrottledProviderIsRetriedAfterRetryAfterThenU
   // One 429 with Retry-After: 2: the refresh waits it out and succeeds within the deadline.
   ASSERT_EQ(idp.Control("token-faults", {{"count", 1}, {"status", 429}, {"retry_after", 2}}).status,
             200);
-  auto start = Clock::now();
+  auto start = SteadyClock::now();
   auto t = stack.AccessToken(c->session_id, 300, 8000);
   ASSERT_TRUE(t.ok()) << t.error().ToString();
   EXPECT_TRUE(t->refreshed);
-  EXPECT_GE(Clock::now() - start, milliseconds(1900)) << "Retry-After was not honoured";
+  EXPECT_GE(SteadyClock::now() - start, milliseconds(1900)) << "Retry-After was not honoured";
 
   // Still throttled past the caller's deadline: unavailable, in time, and the session is kept.
   ASSERT_EQ(
       idp.Control("token-faults", {{"count", 100}, {"status", 429}, {"retry_after", 30}}).status,
       200);
-  start = Clock::now();
+  start = SteadyClock::now();
   auto throttled = stack.AccessToken(c->session_id, 7200, 2000);
   EXPECT_EQ(throttled.code(), ErrorCode::kUnavailable);
-  EXPECT_LT(Clock::now() - start, milliseconds(4000));
+  EXPECT_LT(SteadyClock::now() - start, milliseconds(4000));
   EXPECT_TRUE(stack.Get(c->session_id).ok());
   // 5xx likewise.
   ASSERT_EQ(idp.Control("token-faults", {{"count", 100}, {"status", 503}}).status, 200);

@@ -3,6 +3,8 @@
 // test binary), the dev-idp binary with test controls (shared), and N session-store binaries of
 // this test's own (own database, own subject prefix), driven over NATS like a gateway would.
 
+#include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -14,6 +16,7 @@
 #include "dev_idp_server.h"
 #include "portcullis/bus/client.h"
 #include "portcullis/bus/connection.h"
+#include "portcullis/common/clock.h"
 #include "portcullis/proto/login/v1/messages.h"
 #include "portcullis/proto/session/v1/messages.h"
 #include "portcullis/testsupport/child_process.h"
@@ -25,6 +28,9 @@ namespace portcullis::e2e {
 // Development-only key material for tests.
 inline const std::string kKeyK1 = "k1:" + std::string(42, 'D') + "A";
 inline const std::string kKeyK2 = "k2:" + std::string(42, 'E') + "A";
+
+// Wall-clock now in Unix seconds, as session expiries are stated.
+inline int64_t NowS() { return ToUnixSeconds(std::chrono::system_clock::now()); }
 
 class SessionStoreStack {
  public:
