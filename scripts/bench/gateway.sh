@@ -4,7 +4,8 @@
 #   engine   through libs/proxy alone (proxy_front: Pistache + the engine, no auth logic)
 #   cookie   through auth-gateway with a session cookie (login flow run with curl)
 #   bearer   through auth-gateway with a Bearer token (client_credentials from dev-idp)
-# req/s, p50, p99 and the ratios to direct, in one table. Targets: >= 0.5 of direct throughput
+# req/s, p50, p99, the ratios to direct, and the CPU time per request of the proxy process and of
+# demo-upstream (from /proc/<pid>/stat: steadier than req/s on a shared machine), in one table. Targets: >= 0.5 of direct throughput
 # and <= 2 ms added p99 at 64 connections.
 # Starts its own NATS, PostgreSQL, dev-idp, session-store, demo-upstream, proxy_front and
 # auth-gateway on free loopback ports under a temp dir, and stops each by pid on exit. Rows whose
@@ -41,6 +42,7 @@ done
 work=$(mktemp -d /tmp/portcullis-bench-gateway-XXXXXX)
 chmod 755 "$work"  # PostgreSQL runs as the postgres user and must reach its data dir
 pids=()
+declare -A pid_of=()
 pg_data=""
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -65,6 +67,7 @@ start() {  # name port command...: runs with stdout+stderr in $work/name.log
   local name=$1 port=$2; shift 2
   "$@" >"$work/$name.log" 2>&1 &
   pids+=($!)
+  pid_of[$name]=$!
   [ "$port" = - ] || wait_port "$port" "$name"
 }
 
@@ -149,17 +152,30 @@ check() {  # label url header...: one request must answer 200 before wrk runs
   fi
 }
 
+# CPU seconds (user + system) a process has used so far; "-" without one.
+cpu_seconds() {
+  [ -n "${1:-}" ] && [ -r "/proc/$1/stat" ] || { echo -; return; }
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13) / hz }' "/proc/$1/stat"
+}
+
 rows=()
-run() {  # label url header...
-  local label=$1 url=$2; shift 2
+run() {  # label proxy-process url header...   (proxy-process: whose CPU is the proxy's, or -)
+  local label=$1 proxy=$2 url=$3; shift 3
   local args=(-t"$wrk_threads" -c"$conns" -d"${seconds}s" --latency -H "Connection: keep-alive") h
   for h in "$@"; do args+=(-H "$h"); done
-  check "$label" "$url" "$@" || { rows+=("$label - - - -"); return; }
+  check "$label" "$url" "$@" || { rows+=("$label - - - - - -"); return; }
+  local proxy_pid="${pid_of[$proxy]:-}" up_pid="${pid_of[demo-upstream]}"
+  local proxy0 up0 proxy1 up1
+  proxy0=$(cpu_seconds "$proxy_pid"); up0=$(cpu_seconds "$up_pid")
   wrk "${args[@]}" "$url" >"$work/wrk-$label.txt"
+  proxy1=$(cpu_seconds "$proxy_pid"); up1=$(cpu_seconds "$up_pid")
   local line
-  line=$(python3 - "$work/wrk-$label.txt" <<'EOF'
+  line=$(python3 - "$work/wrk-$label.txt" "$proxy0" "$proxy1" "$up0" "$up1" <<'EOF'
 import re, sys
 text = open(sys.argv[1]).read()
+count = int(re.search(r"(\d+) requests in", text).group(1))
+def per_request(a, b):  # CPU microseconds per request, "-" without a process
+    return "-" if "-" in (a, b) else f"{(float(b) - float(a)) * 1e6 / max(count, 1):.1f}"
 def ms(v):
     n, u = re.match(r"([\d.]+)(us|ms|s)", v).groups()
     return float(n) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[u]
@@ -168,7 +184,8 @@ p50 = ms(re.search(r"\s50%\s+(\S+)", text).group(1))
 p99 = ms(re.search(r"\s99%\s+(\S+)", text).group(1))
 bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
 errs = re.search(r"Socket errors:.*", text)
-print(f"{rps:.0f} {p50:.2f} {p99:.2f} {bad.group(1) if bad else 0}{'+sock' if errs else ''}")
+print(f"{rps:.0f} {p50:.2f} {p99:.2f} {bad.group(1) if bad else 0}{'+sock' if errs else ''} "
+      f"{per_request(sys.argv[2], sys.argv[3])} {per_request(sys.argv[4], sys.argv[5])}")
 EOF
 )
   rows+=("$label $line")
@@ -176,11 +193,11 @@ EOF
 
 echo "wrk -t$wrk_threads -c$conns -d${seconds}s --latency -H 'Connection: keep-alive' .../api/ping  ($(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg), best of $rounds)"
 for _ in $(seq 1 "$rounds"); do
-  run direct "http://127.0.0.1:$up_port/api/ping" "Authorization: Bearer $token"
-  run engine "http://127.0.0.1:$front_port/api/ping" "Authorization: Bearer $token"
+  run direct - "http://127.0.0.1:$up_port/api/ping" "Authorization: Bearer $token"
+  run engine proxy_front "http://127.0.0.1:$front_port/api/ping" "Authorization: Bearer $token"
   if [ $with_gateway = 1 ]; then
-    run cookie "$gw/api/ping" "Cookie: $cookie"
-    run bearer "$gw/api/ping" "Authorization: Bearer $token"
+    run cookie auth-gateway "$gw/api/ping" "Cookie: $cookie"
+    run bearer auth-gateway "$gw/api/ping" "Authorization: Bearer $token"
   fi
 done
 
@@ -194,16 +211,20 @@ for r in sys.argv[1:]:
         best[row[0]] = row
 rows = list(best.values())
 direct = best["direct"]
-print(f"{'path':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'x direct':>9} {'+p99 ms':>8}  target")
-for label, rps, p50, p99, bad in rows:
+print(f"{'path':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'x direct':>9} {'+p99 ms':>8} "
+      f"{'proxy us':>9} {'up us':>6}  target")
+for label, rps, p50, p99, bad, proxy_us, up_us in rows:
     if rps == "-":
-        print(f"{label:<8} {'-':>9} {'-':>8} {'-':>8} {'-':>8} {'-':>9} {'-':>8}  (check failed)")
+        print(f"{label:<8} {'-':>9} {'-':>8} {'-':>8} {'-':>8} {'-':>9} {'-':>8} {'-':>9} {'-':>6}  (check failed)")
         continue
+    cpu = f"{proxy_us:>9} {up_us:>6}"
     if label == "direct" or direct[1] == "-":
-        print(f"{label:<8} {float(rps):>9,.0f} {float(p50):>8.2f} {float(p99):>8.2f} {bad:>8}")
+        print(f"{label:<8} {float(rps):>9,.0f} {float(p50):>8.2f} {float(p99):>8.2f} {bad:>8} {'':>9} {'':>8} {cpu}")
         continue
     ratio = float(rps) / float(direct[1])
     added = float(p99) - float(direct[3])
     ok = "ok" if ratio >= 0.5 and added <= 2.0 else "MISSED"
-    print(f"{label:<8} {float(rps):>9,.0f} {float(p50):>8.2f} {float(p99):>8.2f} {bad:>8} {ratio:>9.2f} {added:>+8.2f}  >=0.5, <=+2ms {ok}")
+    print(f"{label:<8} {float(rps):>9,.0f} {float(p50):>8.2f} {float(p99):>8.2f} {bad:>8} {ratio:>9.2f} {added:>+8.2f} {cpu}  >=0.5, <=+2ms {ok}")
+print("proxy us / up us: CPU microseconds (user + system, /proc/<pid>/stat) per request of the proxy "
+      "(proxy_front or auth-gateway) and of demo-upstream during that run")
 EOF

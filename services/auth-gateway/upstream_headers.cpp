@@ -1,24 +1,10 @@
 #include "upstream_headers.h"
 
-#include <cctype>
-
 #include "portcullis/http/cookie.h"
+#include "portcullis/proxy/hop_by_hop.h"
 
 namespace portcullis::gateway {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool ListedIn(const std::vector<std::string_view>& names, std::string_view name) {
-  for (std::string_view n : names) {
-    if (EqualsIgnoreCase(n, name)) return true;
-  }
-  return false;
-}
 
 // Our cookie removed from a Cookie header; "" when nothing else is left. A header we cannot
 // parse is dropped entirely rather than passed on with our cookie possibly inside.
@@ -37,42 +23,13 @@ std::string WithoutCookie(std::string_view header, std::string_view ours) {
 }  // namespace
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-bool IsHopByHop(std::string_view name) {
-  for (std::string_view h :
-       {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
-        "te", "trailer", "trailers", "transfer-encoding", "upgrade"}) {
-    if (EqualsIgnoreCase(name, h)) return true;
-  }
-  return false;
+  return proxy::HeaderNameEquals(a, b);
 }
 
 HeaderList BuildUpstreamHeaders(const HeaderList& client_headers, const ForwardContext& ctx) {
-  std::vector<std::string_view> connection_listed;
-  for (const auto& [name, value] : client_headers) {
-    if (!EqualsIgnoreCase(name, "connection")) continue;
-    std::string_view rest = value;
-    while (!rest.empty()) {
-      size_t comma = rest.find(',');
-      std::string_view token = Trim(rest.substr(0, comma));
-      if (!token.empty()) connection_listed.push_back(token);
-      if (comma == std::string_view::npos) break;
-      rest = rest.substr(comma + 1);
-    }
-  }
   HeaderList out;
   out.reserve(client_headers.size() + 6);
   for (const auto& [name, value] : client_headers) {
-    if (IsHopByHop(name) || ListedIn(connection_listed, name)) continue;
     if (EqualsIgnoreCase(name, "authorization") || EqualsIgnoreCase(name, "host") ||
         EqualsIgnoreCase(name, "x-csrf-token") || EqualsIgnoreCase(name, "x-request-id") ||
         EqualsIgnoreCase(name, "forwarded") || EqualsIgnoreCase(name, "x-forwarded-for") ||
@@ -87,6 +44,8 @@ HeaderList BuildUpstreamHeaders(const HeaderList& client_headers, const ForwardC
     }
     out.emplace_back(name, value);
   }
+  // Hop-by-hop names, fixed and listed in Connection, go before ours are added.
+  proxy::RemoveHopByHopHeaders(out);
   if (!ctx.bearer_token.empty()) out.emplace_back("Authorization", "Bearer " + ctx.bearer_token);
   out.emplace_back("X-Request-Id", ctx.request_id);
   out.emplace_back("X-Forwarded-For", ctx.client_address);

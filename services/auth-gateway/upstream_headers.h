@@ -3,7 +3,8 @@
 // §7.6.1, plus every name the client listed in Connection), the client's Authorization, our
 // session cookie, our CSRF header and any client-sent X-Forwarded-*/Forwarded/X-Request-Id are
 // removed; then Authorization: Bearer <token>, X-Request-Id and X-Forwarded-For/Proto/Host are
-// set by us. Other cookies are passed on. Pure.
+// set by us. Other cookies are passed on. Pure; the hop-by-hop rules are libs/proxy's
+// (hop_by_hop.h), the same the engine applies to answers.
 
 #include <string>
 #include <string_view>
@@ -27,9 +28,7 @@ struct ForwardContext {
 // it keeps and appends ours.
 HeaderList BuildUpstreamHeaders(const HeaderList& client_headers, const ForwardContext& context);
 
-// True for the hop-by-hop names of RFC 9110 §7.6.1 (and the legacy Proxy-Connection).
-bool IsHopByHop(std::string_view name);
-
+// ASCII case-insensitive equality, as header names compare (libs/proxy's HeaderNameEquals).
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
 }  // namespace portcullis::gateway

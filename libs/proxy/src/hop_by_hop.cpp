@@ -5,16 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "http_tokens.h"
+
 namespace portcullis::proxy {
 namespace {
 
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 constexpr std::array<std::string_view, 9> kHopByHop = {"connection",
                                                        "keep-alive",
@@ -25,17 +21,6 @@ constexpr std::array<std::string_view, 9> kHopByHop = {"connection",
                                                        "trailer",
                                                        "transfer-encoding",
                                                        "upgrade"};
-
-template <typename Fn>
-void ForEachToken(std::string_view list, Fn fn) {
-  while (!list.empty()) {
-    const size_t comma = list.find(',');
-    const std::string_view token = Trim(list.substr(0, comma));
-    if (!token.empty()) fn(token);
-    if (comma == std::string_view::npos) break;
-    list.remove_prefix(comma + 1);
-  }
-}
 
 }  // namespace
 

@@ -37,7 +37,8 @@ using Pistache::Tcp::Peer;
 
 // The key under which a connection's ClientSocket lives in its Pistache peer: one duplicate per
 // connection, released with the peer.
-constexpr const char* kClientSocketKey = "portcullis.proxy.client_socket";
+// Short enough for std::string's inline buffer: Pistache takes the key by value per lookup.
+constexpr const char* kClientSocketKey = "pc.client_fd";
 
 std::string_view ReasonPhrase(int status) {
   switch (status) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "http_tokens.h"
 #include "portcullis/proxy/hop_by_hop.h"
 
 namespace portcullis::proxy {
@@ -11,11 +12,6 @@ namespace {
 constexpr size_t kMaxChunkSizeLine = 1024;
 constexpr std::string_view kCrlf = "\r\n";
 
-bool IsHeaderNameChar(char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 int HexValue(char c) {
@@ -23,24 +19,6 @@ int HexValue(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-std::string_view TrimOws(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-// Calls `fn(token)` for each comma-separated, trimmed, non-empty token.
-template <typename Fn>
-void ForEachToken(std::string_view list, Fn fn) {
-  while (!list.empty()) {
-    const size_t comma = list.find(',');
-    const std::string_view token = TrimOws(list.substr(0, comma));
-    if (!token.empty()) fn(token);
-    if (comma == std::string_view::npos) break;
-    list.remove_prefix(comma + 1);
-  }
 }
 
 // Content-Length digits (RFC 9110 §8.6); a list of identical values counts as one.
@@ -287,7 +265,7 @@ bool ResponseParser::ParseHead(ResponseEvents& events) {
       return false;
     }
     const std::string_view name = line.substr(0, colon);
-    if (!std::all_of(name.begin(), name.end(), IsHeaderNameChar)) {
+    if (!std::all_of(name.begin(), name.end(), IsTokenChar)) {
       Fail("invalid header name", 0);
       return false;
     }
