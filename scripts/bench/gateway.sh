@@ -225,6 +225,23 @@ for label, rps, p50, p99, bad, proxy_us, up_us in rows:
     added = float(p99) - float(direct[3])
     ok = "ok" if ratio >= 0.5 and added <= 2.0 else "MISSED"
     print(f"{label:<8} {float(rps):>9,.0f} {float(p50):>8.2f} {float(p99):>8.2f} {bad:>8} {ratio:>9.2f} {added:>+8.2f} {cpu}  >=0.5, <=+2ms {ok}")
+# Paired view: each round's ratio against that round's own direct run, which drift on a shared
+# machine (the best-of table above may pair a quiet direct round with a noisy proxied one).
+rounds = {}
+current = -1
+for r in sys.argv[1:]:
+    row = r.split()
+    if row[0] == "direct":
+        current += 1
+    rounds.setdefault(current, {})[row[0]] = row
+for label in [l for l in best if l != "direct"]:
+    ratios = [float(rd[label][1]) / float(rd["direct"][1]) for rd in rounds.values()
+              if label in rd and "direct" in rd and rd[label][1] != "-" and rd["direct"][1] != "-"]
+    if ratios:
+        ordered = sorted(ratios)
+        median = ordered[len(ordered) // 2] if len(ordered) % 2 else \
+            (ordered[len(ordered) // 2 - 1] + ordered[len(ordered) // 2]) / 2
+        print(f"{label:<8} x direct by round: {' '.join(f'{x:.2f}' for x in ratios)}  (median {median:.2f})")
 print("proxy us / up us: CPU microseconds (user + system, /proc/<pid>/stat) per request of the proxy "
       "(proxy_front or auth-gateway) and of demo-upstream during that run")
 EOF
