@@ -19,15 +19,8 @@ namespace portcullis::proxy {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::Decode;
-using testing::Decoded;
-using testing::Get;
-using testing::HeaderValue;
-using testing::PingAnswers;
-using testing::PistacheFront;
-using testing::RawClient;
-using testing::ScriptedConnection;
-using testing::ScriptedUpstream;
+// The test helpers (PistacheFront, ScriptedUpstream, RawClient, loopback_test_util.h).
+using namespace testing;  // NOLINT(google-build-using-namespace)
 
 class ClientConnectionTest : public ::testing::Test {
  protected:

@@ -17,16 +17,8 @@ namespace portcullis::proxy {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::Chunk;
-using testing::Decode;
-using testing::Decoded;
-using testing::Get;
-using testing::HeaderValue;
-using testing::PingAnswers;
-using testing::PistacheFront;
-using testing::RawClient;
-using testing::ScriptedConnection;
-using testing::ScriptedUpstream;
+// The test helpers (PistacheFront, ScriptedUpstream, RawClient, loopback_test_util.h).
+using namespace testing;  // NOLINT(google-build-using-namespace)
 
 // A closed port: bound once, released, nobody listening.
 int ClosedPort() {
